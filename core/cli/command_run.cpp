@@ -1,0 +1,88 @@
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "clearpage/core/job_config.hpp"
+#include "clearpage/core/logging.hpp"
+#include "clearpage/core/runner.hpp"
+#include "commands.hpp"
+#include "exit_codes.hpp"
+
+namespace clearpage::cli {
+
+namespace po = boost::program_options;
+
+int run_command(const Args& args) {
+  po::options_description options(
+      "clearpage run --config JOB.toml [--output FILE] [--threads N] [INPUT...]");
+  options.add_options()("help,h", "show this help")("config,c", po::value<std::string>(),
+                                                     "the job file (TOML)")(
+      "output,o", po::value<std::string>(), "output file; overrides the job's output")(
+      "threads,j", po::value<int>(), "worker threads; 0 = all cores; overrides the job's threads")(
+      "plugin-dir", po::value<std::vector<std::string>>()->composing(),
+      "extra directory to load plugins from (repeatable)")(
+      "log-level", po::value<std::string>()->default_value("warn"),
+      "trace, debug, info, warn, error or off")("quiet,q", "print no summary line")(
+      "input", po::value<std::vector<std::string>>(), "inputs; override the job's inputs");
+  po::positional_options_description positional;
+  positional.add("input", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "clearpage run: " << e.what() << "\n" << options;
+    return kExitUsage;
+  }
+  if (vm.count("help")) {
+    std::cout << options;
+    return kExitOk;
+  }
+  if (!vm.count("config")) {
+    std::cerr << "clearpage run: --config is required\n" << options;
+    return kExitUsage;
+  }
+  core::set_log_level(vm["log-level"].as<std::string>());
+
+  core::PluginHost host;
+  load_plugins(host,
+               vm.count("plugin-dir") ? vm["plugin-dir"].as<std::vector<std::string>>()
+                                      : std::vector<std::string>{},
+               true);
+  core::JobConfig job;
+  try {
+    job = core::load_job_file(vm["config"].as<std::string>(), host);
+  } catch (const core::ConfigError& e) {
+    for (const auto& message : e.messages()) std::cerr << message << "\n";
+    return kExitInvalidJob;
+  }
+  if (vm.count("input")) job.inputs = vm["input"].as<std::vector<std::string>>();
+  if (vm.count("output")) job.output = vm["output"].as<std::string>();
+  if (vm.count("threads")) {
+    const int threads = vm["threads"].as<int>();
+    if (threads < 0) {
+      std::cerr << "clearpage run: --threads must be 0 or more\n";
+      return kExitUsage;
+    }
+    job.threads = threads;
+  }
+  if (job.inputs.empty()) {
+    std::cerr << "clearpage run: no inputs: give them in [job] inputs or on the command line\n";
+    return kExitUsage;
+  }
+  if (job.output.empty()) {
+    std::cerr << "clearpage run: no output: give it in [job] output or with --output\n";
+    return kExitUsage;
+  }
+
+  core::RunSummary summary;
+  try {
+    summary = core::run_job(job, host);
+  } catch (const std::exception& e) {
+    std::cerr << "clearpage run: " << e.what() << "\n";
+    return kExitOutputError;
+  }
+  if (!vm.count("quiet")) std::cerr << summary.line() << "\n";
+  return summary.aborted ? kExitAborted : kExitOk;
+}
+
+}  // namespace clearpage::cli

@@ -1,0 +1,60 @@
+// The TOML job file: [job] settings and an ordered [[stage]] array.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "clearpage/core/plugin_host.hpp"
+#include "clearpage/options.hpp"
+
+namespace clearpage::core {
+
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string str() const;
+};
+
+// Every problem found in a job file, each as "file:line:column: message".
+class ConfigError : public std::runtime_error {
+ public:
+  explicit ConfigError(std::vector<std::string> messages);
+  const std::vector<std::string>& messages() const { return messages_; }
+
+ private:
+  std::vector<std::string> messages_;
+};
+
+enum class OnError { kRecord, kSkip, kAbort };
+
+struct StageConfig {
+  std::string plugin;  // stage name as registered
+  StageKind kind = StageKind::kCleaner;
+  // Consecutive cleaners sharing a group are alternatives: the best probe runs.
+  std::string group;
+  // Runs only on documents whose format / layout is listed (empty: any).
+  std::vector<std::string> when_format;
+  std::vector<std::string> when_layout;
+  Options options;
+  SourceLocation where;
+};
+
+struct JobConfig {
+  std::string path;
+  std::vector<std::string> inputs;
+  std::string output;
+  int threads = 0;  // 0: all cores
+  OnError on_error = OnError::kRecord;
+  std::uint64_t max_input_bytes = 256ull << 20;
+  std::vector<StageConfig> stages;
+};
+
+// Parses and checks the file against the host's registered stages; throws
+// ConfigError with every problem found.
+JobConfig load_job_file(const std::string& path, const PluginHost& host);
+JobConfig parse_job(const std::string& toml_text, const std::string& path, const PluginHost& host);
+
+}  // namespace clearpage::core

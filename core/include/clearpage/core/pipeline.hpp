@@ -1,0 +1,50 @@
+// One worker's instance of the job's stage chain.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "clearpage/core/job_config.hpp"
+#include "clearpage/core/plugin_host.hpp"
+#include "clearpage/document.hpp"
+#include "clearpage/stage.hpp"
+
+namespace clearpage::core {
+
+// Called after each stage that ran, for `inspect`.
+using StageObserver = std::function<void(const std::string& stage, const Document& doc)>;
+
+class Pipeline {
+ public:
+  Pipeline(const JobConfig& job, const PluginHost& host);
+  ~Pipeline();
+  Pipeline(const Pipeline&) = delete;
+  Pipeline& operator=(const Pipeline&) = delete;
+
+  // Never throws for a bad input: failures land in Document::errors, naming the
+  // plugin, the stage and the message.
+  Document process(const Input& input, const StageObserver& observer = {});
+
+ private:
+  struct ReaderSlot;
+  struct CleanerStep;
+  std::vector<ReaderSlot> readers_;
+  std::vector<CleanerStep> steps_;
+};
+
+// The writers of a job, opened on their outputs.
+class WriterSet {
+ public:
+  WriterSet(const JobConfig& job, const PluginHost& host, const std::string& output);
+  ~WriterSet();
+  void write(const Document& doc);
+  void close();
+
+ private:
+  struct Slot;
+  std::vector<Slot> writers_;
+};
+
+}  // namespace clearpage::core

@@ -1,0 +1,20 @@
+// Text normalisation shared by readers and cleaners.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace clearpage::text {
+
+// NBSP, U+3000, tabs and other spaces become one ASCII space; runs collapse; ends trimmed.
+std::string normalize_whitespace(std::string_view text);
+std::string trim(std::string_view text);
+
+// ICU normalisation forms.
+std::string nfc(std::string_view text);
+std::string nfkc(std::string_view text);
+
+// Full-width ASCII variants (U+FF01..U+FF5E) to ASCII; leaves CJK punctuation alone.
+std::string fold_full_width_ascii(std::string_view text);
+
+}  // namespace clearpage::text

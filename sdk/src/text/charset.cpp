@@ -1,0 +1,230 @@
+#include "clearpage/text/charset.hpp"
+
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <memory>
+#include <stdexcept>
+
+#include "clearpage/text/utf8.hpp"
+
+namespace clearpage::text {
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+struct ConverterCloser {
+  void operator()(UConverter* c) const { ucnv_close(c); }
+};
+using ConverterPtr = std::unique_ptr<UConverter, ConverterCloser>;
+
+ConverterPtr open_converter(std::string_view charset) {
+  UErrorCode status = U_ZERO_ERROR;
+  const std::string name(charset);
+  ConverterPtr converter(ucnv_open(name.c_str(), &status));
+  if (U_FAILURE(status) || !converter) {
+    throw std::invalid_argument("unknown charset '" + name + "'");
+  }
+  return converter;
+}
+
+// Counts substitutions made while decoding; ICU calls it for each bad sequence.
+struct SubstitutionCounter {
+  std::size_t count = 0;
+  UConverterToUCallback previous = nullptr;
+  const void* previous_context = nullptr;
+};
+
+void count_and_substitute(const void* context, UConverterToUnicodeArgs* args,
+                          const char* units, int32_t length, UConverterCallbackReason reason,
+                          UErrorCode* status) {
+  auto* counter = static_cast<SubstitutionCounter*>(const_cast<void*>(context));
+  if (reason == UCNV_ILLEGAL || reason == UCNV_IRREGULAR || reason == UCNV_UNASSIGNED) {
+    ++counter->count;
+  }
+  counter->previous(counter->previous_context, args, units, length, reason, status);
+}
+
+bool has_prefix(std::string_view bytes, std::string_view prefix) {
+  return bytes.substr(0, prefix.size()) == prefix;
+}
+
+std::string detect_charset(std::string_view bytes) {
+  UErrorCode status = U_ZERO_ERROR;
+  UCharsetDetector* detector = ucsdet_open(&status);
+  if (U_FAILURE(status)) return "";
+  std::unique_ptr<UCharsetDetector, void (*)(UCharsetDetector*)> guard(detector, ucsdet_close);
+  // Markup confuses the statistics; ICU can strip it.
+  ucsdet_enableInputFilter(detector, true);
+  const auto length = static_cast<int32_t>(std::min<std::size_t>(bytes.size(), 1 << 20));
+  ucsdet_setText(detector, bytes.data(), length, &status);
+  const UCharsetMatch* match = ucsdet_detect(detector, &status);
+  if (U_FAILURE(status) || !match) return "";
+  const char* name = ucsdet_getName(match, &status);
+  if (U_FAILURE(status) || !name) return "";
+  return lower(name);
+}
+
+}  // namespace
+
+std::string widen_charset(std::string_view label) {
+  const std::string name = lower(label);
+  if (name == "gb2312" || name == "gbk" || name == "x-gbk" || name == "cp936" ||
+      name == "windows-936" || name == "gb_2312-80" || name == "csgb2312" || name == "euc-cn" ||
+      name == "x-euc-cn" || name == "chinese" || name == "iso-ir-58") {
+    return "gb18030";
+  }
+  if (name == "big5" || name == "big5-hkscs" || name == "x-x-big5" || name == "cn-big5") {
+    return "big5-hkscs";
+  }
+  if (name == "utf8") return "utf-8";
+  // Browsers read latin1 as windows-1252; so do we.
+  if (name == "iso-8859-1" || name == "latin1" || name == "us-ascii" || name == "ascii") {
+    return "windows-1252";
+  }
+  return name;
+}
+
+std::string sniff_meta_charset(std::string_view bytes) {
+  const std::string head = lower(bytes.substr(0, std::min<std::size_t>(bytes.size(), 8192)));
+  std::size_t pos = 0;
+  while ((pos = head.find("<meta", pos)) != std::string::npos) {
+    const std::size_t end = head.find('>', pos);
+    const std::string_view tag =
+        std::string_view(head).substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    pos += 5;
+    const std::size_t at = tag.find("charset");
+    if (at == std::string_view::npos) continue;
+    std::size_t i = at + 7;
+    while (i < tag.size() && (tag[i] == ' ' || tag[i] == '=' || tag[i] == '"' || tag[i] == '\'')) ++i;
+    std::size_t j = i;
+    while (j < tag.size() && (std::isalnum(static_cast<unsigned char>(tag[j])) || tag[j] == '-' ||
+                              tag[j] == '_' || tag[j] == ':' || tag[j] == '.')) {
+      ++j;
+    }
+    if (j > i) return std::string(tag.substr(i, j - i));
+  }
+  return "";
+}
+
+std::string decode_with(std::string_view bytes, std::string_view charset, std::size_t* invalid) {
+  ConverterPtr converter = open_converter(charset);
+  SubstitutionCounter counter;
+  UErrorCode status = U_ZERO_ERROR;
+  ucnv_setToUCallBack(converter.get(), count_and_substitute, &counter, &counter.previous,
+                      &counter.previous_context, &status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU: cannot set decoding callback");
+
+  std::u16string utf16;
+  utf16.resize(bytes.size() * 2 + 16);
+  status = U_ZERO_ERROR;
+  const int32_t length =
+      ucnv_toUChars(converter.get(), reinterpret_cast<UChar*>(utf16.data()),
+                    static_cast<int32_t>(utf16.size()), bytes.data(),
+                    static_cast<int32_t>(bytes.size()), &status);
+  if (U_FAILURE(status)) {
+    throw std::runtime_error(std::string("ICU decoding failed: ") + u_errorName(status));
+  }
+  std::string out;
+  out.reserve(static_cast<std::size_t>(length) * 2);
+  for (int32_t i = 0; i < length; ++i) {
+    char32_t cp = utf16[static_cast<std::size_t>(i)];
+    if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < length) {
+      const char32_t low = utf16[static_cast<std::size_t>(i) + 1];
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        ++i;
+      }
+    }
+    if (cp >= 0xD800 && cp <= 0xDFFF) cp = kReplacementChar;
+    append_utf8(out, cp);
+  }
+  if (invalid) *invalid = counter.count;
+  return out;
+}
+
+std::string encode_to(std::string_view utf8, std::string_view charset) {
+  ConverterPtr converter = open_converter(charset);
+  UErrorCode status = U_ZERO_ERROR;
+  // Stop at the first unmappable character instead of substituting silently.
+  ucnv_setFromUCallBack(converter.get(), UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr,
+                        &status);
+  const icu::UnicodeString source = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  std::string out(static_cast<std::size_t>(source.length()) * 4 + 16, '\0');
+  status = U_ZERO_ERROR;
+  const int32_t length = ucnv_fromUChars(converter.get(), out.data(),
+                                         static_cast<int32_t>(out.size()), source.getBuffer(),
+                                         source.length(), &status);
+  if (U_FAILURE(status)) {
+    throw std::runtime_error("text cannot be encoded in " + std::string(charset) + ": " +
+                             u_errorName(status));
+  }
+  out.resize(static_cast<std::size_t>(length));
+  return out;
+}
+
+Decoded decode_to_utf8(std::string_view bytes, const CharsetHints& hints) {
+  Decoded result;
+  auto use = [&](std::string_view body, const std::string& charset, const char* method) {
+    result.charset = charset;
+    result.method = method;
+    if (charset == "utf-8") {
+      result.utf8 = sanitize_utf8(body, &result.invalid_sequences);
+    } else {
+      result.utf8 = decode_with(body, charset, &result.invalid_sequences);
+    }
+    return result;
+  };
+
+  if (has_prefix(bytes, "\xEF\xBB\xBF")) return use(bytes.substr(3), "utf-8", "bom");
+  if (has_prefix(bytes, "\xFF\xFE")) return use(bytes.substr(2), "utf-16le", "bom");
+  if (has_prefix(bytes, "\xFE\xFF")) return use(bytes.substr(2), "utf-16be", "bom");
+
+  if (!hints.http_charset.empty()) {
+    const std::string charset = widen_charset(hints.http_charset);
+    try {
+      open_converter(charset);
+      return use(bytes, charset, "http");
+    } catch (const std::invalid_argument&) {
+      // Unknown label: fall through to the other evidence.
+    }
+  }
+
+  if (is_valid_utf8(bytes)) return use(bytes, "utf-8", "utf8");
+
+  if (hints.look_for_meta) {
+    const std::string declared = sniff_meta_charset(bytes);
+    if (!declared.empty()) {
+      const std::string charset = widen_charset(declared);
+      try {
+        if (charset != "utf-8") return use(bytes, charset, "meta");
+      } catch (const std::invalid_argument&) {
+      }
+    }
+  }
+
+  if (hints.allow_detection) {
+    const std::string detected = detect_charset(bytes);
+    if (!detected.empty() && detected != "utf-8") {
+      try {
+        return use(bytes, widen_charset(detected), "detected");
+      } catch (const std::invalid_argument&) {
+      }
+    }
+  }
+  // Invalid UTF-8 with no other evidence: most such Chinese pages are GB18030.
+  Decoded gb = use(bytes, "gb18030", "fallback");
+  if (gb.invalid_sequences == 0) return gb;
+  return use(bytes, "utf-8", "fallback");
+}
+
+}  // namespace clearpage::text

@@ -1,0 +1,93 @@
+#include "clearpage/text/normalize.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <stdexcept>
+
+#include "clearpage/text/utf8.hpp"
+
+namespace clearpage::text {
+
+std::string normalize_whitespace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    const char32_t cp = next_code_point(text, pos);
+    if (is_space(cp)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out.append(text.substr(start, pos - start));
+  }
+  return out;
+}
+
+std::string trim(std::string_view text) {
+  std::size_t begin = 0;
+  std::size_t end = text.size();
+  // Walk code points so that multi-byte spaces (U+3000, NBSP) are trimmed too.
+  while (begin < end) {
+    std::size_t next = begin;
+    if (!is_space(next_code_point(text, next))) break;
+    begin = next;
+  }
+  while (end > begin) {
+    std::size_t start = end - 1;
+    while (start > begin && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+    std::size_t next = start;
+    if (!is_space(next_code_point(text, next))) break;
+    end = start;
+  }
+  return std::string(text.substr(begin, end - begin));
+}
+
+namespace {
+std::string normalize_with(const icu::Normalizer2* normalizer, std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString source = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString result = normalizer->normalize(source, status);
+  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU normalisation failed: ") + u_errorName(status));
+  std::string out;
+  result.toUTF8String(out);
+  return out;
+}
+}  // namespace
+
+std::string nfc(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* normalizer = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU NFC instance unavailable");
+  return normalize_with(normalizer, text);
+}
+
+std::string nfkc(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* normalizer = icu::Normalizer2::getNFKCInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU NFKC instance unavailable");
+  return normalize_with(normalizer, text);
+}
+
+std::string fold_full_width_ascii(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    const char32_t cp = next_code_point(text, pos);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) {
+      out += static_cast<char>(cp - 0xFF01 + 0x21);
+    } else {
+      out.append(text.substr(start, pos - start));
+    }
+  }
+  return out;
+}
+
+}  // namespace clearpage::text

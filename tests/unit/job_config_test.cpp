@@ -1,0 +1,129 @@
+#include <gtest/gtest.h>
+
+#include "clearpage/core/job_config.hpp"
+#include "plugin_fixture.hpp"
+
+namespace clearpage::core {
+namespace {
+
+std::vector<std::string> errors_of(const std::string& toml) {
+  try {
+    parse_job(toml, "job.toml", testkit::builtin_host());
+  } catch (const ConfigError& e) {
+    return e.messages();
+  }
+  return {};
+}
+
+testing::AssertionResult has_error(const std::vector<std::string>& errors, const std::string& text) {
+  for (const auto& e : errors) {
+    if (e.find(text) != std::string::npos) return testing::AssertionSuccess();
+  }
+  std::string all;
+  for (const auto& e : errors) all += "\n  " + e;
+  return testing::AssertionFailure() << "no error containing '" << text << "' in:" << all;
+}
+
+constexpr const char* kGood = R"(
+[job]
+inputs = ["samples/"]
+output = "out/x.jsonl"
+threads = 2
+on_error = "skip"
+
+[[stage]]
+plugin = "text"
+max_line_bytes = 100
+
+[[stage]]
+plugin = "jsonl"
+)";
+
+TEST(JobConfig, ParsesAGoodJob) {
+  const JobConfig job = parse_job(kGood, "job.toml", testkit::builtin_host());
+  EXPECT_EQ(job.inputs, std::vector<std::string>{"samples/"});
+  EXPECT_EQ(job.output, "out/x.jsonl");
+  EXPECT_EQ(job.threads, 2);
+  EXPECT_EQ(job.on_error, OnError::kSkip);
+  ASSERT_EQ(job.stages.size(), 2u);
+  EXPECT_EQ(job.stages[0].plugin, "text");
+  EXPECT_EQ(job.stages[0].kind, StageKind::kReader);
+  EXPECT_EQ(job.stages[0].options.get_int("max_line_bytes"), 100);
+  EXPECT_EQ(job.stages[0].options.get_string("charset"), "auto");  // default filled in
+  EXPECT_EQ(job.stages[0].where.line, 8);  // the [[stage]] header
+}
+
+TEST(JobConfig, UnknownPluginNamesFileLineAndName) {
+  const auto errors = errors_of("[[stage]]\nplugin = \"nosuch\"\n[[stage]]\nplugin = \"jsonl\"\n");
+  EXPECT_TRUE(has_error(errors, "job.toml:2:10: unknown plugin 'nosuch'"));
+}
+
+TEST(JobConfig, UnknownKeyNamesFileLineAndKey) {
+  const auto errors = errors_of(
+      "[[stage]]\nplugin = \"text\"\nmax_lines = 3\n[[stage]]\nplugin = \"jsonl\"\n");
+  EXPECT_TRUE(has_error(errors, "job.toml:3:13: unknown key 'max_lines' for stage 'text'"));
+}
+
+TEST(JobConfig, UnknownJobKey) {
+  const auto errors = errors_of("[job]\noutptu = \"x\"\n[[stage]]\nplugin = \"text\"\n[[stage]]\nplugin = \"jsonl\"\n");
+  EXPECT_TRUE(has_error(errors, "job.toml:2:10: unknown key 'job.outptu'"));
+}
+
+TEST(JobConfig, WrongTypeNamesTheExpectedType) {
+  const auto errors = errors_of(
+      "[[stage]]\nplugin = \"text\"\nmax_line_bytes = \"big\"\n[[stage]]\nplugin = \"jsonl\"\n");
+  EXPECT_TRUE(has_error(errors, "job.toml:3:18: stage 'text' key 'max_line_bytes': wrong type: expected integer"));
+}
+
+TEST(JobConfig, MissingRequiredOptionAndWrongTypeFromAnotherPlugin) {
+  PluginHost host;
+  ASSERT_TRUE(host.load_directory(testkit::test_plugin_dir() / "good").empty());
+  ASSERT_TRUE(host.load_directory(testkit::builtin_plugin_dir()).empty());
+  try {
+    parse_job(
+        "[[stage]]\nplugin = \"text\"\n[[stage]]\nplugin = \"beta_two\"\n"
+        "[[stage]]\nplugin = \"alpha_cleaner\"\nlevel = 1.5\n",
+        "job.toml", host);
+    FAIL() << "expected errors";
+  } catch (const ConfigError& e) {
+    EXPECT_TRUE(has_error(e.messages(), "job.toml:3:1: stage 'beta_two' is missing required key 'pattern'"));
+    EXPECT_TRUE(has_error(e.messages(), "job.toml:7:9: stage 'alpha_cleaner' key 'level': wrong type"));
+    EXPECT_TRUE(has_error(e.messages(), "job.toml:1:1: job has no writer stage"));
+  }
+}
+
+TEST(JobConfig, TomlSyntaxErrorHasPosition) {
+  const auto errors = errors_of("[job]\ninputs = [\n");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].rfind("job.toml:", 0), 0u);
+}
+
+TEST(JobConfig, BadOnErrorAndThreads) {
+  const auto errors = errors_of(
+      "[job]\non_error = \"ignore\"\nthreads = -1\n[[stage]]\nplugin = \"text\"\n[[stage]]\nplugin = \"jsonl\"\n");
+  EXPECT_TRUE(has_error(errors, "job.toml:2:12: key 'job.on_error'"));
+  EXPECT_TRUE(has_error(errors, "job.toml:3:11: key 'job.threads'"));
+}
+
+TEST(JobConfig, WhenAndGroup) {
+  const JobConfig job = parse_job(
+      "[[stage]]\nplugin = \"text\"\n[[stage]]\nplugin = \"jsonl\"\nwhen = { format = \"html\" }\n",
+      "job.toml", testkit::builtin_host());
+  EXPECT_EQ(job.stages[1].when_format, std::vector<std::string>{"html"});
+  const auto errors = errors_of(
+      "[[stage]]\nplugin = \"text\"\nwhen = { colour = \"red\" }\n[[stage]]\nplugin = \"jsonl\"\n");
+  EXPECT_TRUE(has_error(errors, "unknown key 'when.colour' for stage 'text'"));
+  EXPECT_TRUE(has_error(errors_of("[[stage]]\nplugin = \"text\"\ngroup = \"g\"\n[[stage]]\nplugin = \"jsonl\"\n"),
+                        "only cleaners can form a group"));
+}
+
+TEST(JobConfig, EveryShippedConfigValidates) {
+  for (const auto& entry : std::filesystem::directory_iterator(testkit::source_dir() / "configs")) {
+    if (entry.path().extension() != ".toml") continue;
+    SCOPED_TRACE(entry.path().string());
+    EXPECT_NO_THROW(load_job_file(entry.path().string(), testkit::builtin_host()));
+  }
+}
+
+}  // namespace
+}  // namespace clearpage::core
