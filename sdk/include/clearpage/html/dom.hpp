@@ -1,0 +1,116 @@
+// A parsed HTML page and the small DOM helpers that readers, the generic extractor
+// and site plugins share. The tree is libxml2's; libxml2 types stay out of this header
+// (nodes are opaque `html::Node` handles), so plugins need not link libxml2.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct _xmlNode;
+struct _xmlDoc;
+
+namespace clearpage {
+
+struct HtmlParseLimits {
+  std::size_t max_bytes = 64u << 20;  // larger input: parse_html throws
+  // Deepest element nesting accepted. Up to 256 libxml2 enforces it itself; above,
+  // the parser runs without its own limit and the tree is checked after parsing.
+  int max_depth = 256;
+};
+
+namespace html {
+// An element or text node of an HtmlDom; valid while the HtmlDom lives.
+using Node = const _xmlNode*;
+}  // namespace html
+
+// Owns a libxml2 HTML document. Immutable after parsing, so stages may share it.
+class HtmlDom {
+ public:
+  ~HtmlDom();
+  HtmlDom(const HtmlDom&) = delete;
+  HtmlDom& operator=(const HtmlDom&) = delete;
+
+  html::Node root() const;  // <html>, or nullptr for an empty document
+  html::Node head() const;  // may be nullptr
+  html::Node body() const;  // may be nullptr
+  // For code that walks the tree with libxml2 itself.
+  _xmlDoc* xml_doc() const { return doc_; }
+  int max_depth() const { return max_depth_; }
+
+ private:
+  friend std::shared_ptr<const HtmlDom> parse_html(std::string_view, const HtmlParseLimits&);
+  HtmlDom(_xmlDoc* doc, int max_depth) : doc_(doc), max_depth_(max_depth) {}
+  _xmlDoc* doc_;
+  int max_depth_;
+};
+
+// Parses UTF-8 HTML: no network, no entity loading, no external DTD, errors recovered.
+// Throws std::runtime_error when the input or its nesting exceeds `limits`.
+std::shared_ptr<const HtmlDom> parse_html(std::string_view utf8, const HtmlParseLimits& limits = {});
+
+namespace html {
+
+bool is_element(Node node);
+bool is_text(Node node);  // text or CDATA
+// Lower-case tag name of an element ("" for other nodes).
+std::string_view tag(Node node);
+bool has_tag(Node node, std::string_view name);
+// The attribute's value, or "" when absent. Attribute names are matched case-insensitively.
+std::string_view attr(Node node, std::string_view name);
+bool has_attr(Node node, std::string_view name);
+// Raw text of a text node ("" otherwise).
+std::string_view node_text(Node node);
+
+Node parent(Node node);
+Node first_child(Node node);
+Node next_sibling(Node node);
+Node first_element_child(Node node);
+Node next_element_sibling(Node node);
+Node previous_element_sibling(Node node);
+std::vector<Node> element_children(Node node);
+
+std::string_view id(Node node);
+// Whitespace-separated tokens of the class attribute.
+std::vector<std::string_view> class_tokens(Node node);
+bool has_class(Node node, std::string_view token);
+
+// Text of the subtree without script/style/noscript/template. With `normalize`,
+// whitespace runs collapse to one space and the ends are trimmed; block elements and
+// <br> separate their text by a space (so words do not run together).
+std::string text_content(Node node, bool normalize = true);
+
+// Element path from the root with 1-based positions among same-tag siblings,
+// e.g. "html/body/div[2]/p[3]" (the index is left out when the tag is unique).
+std::string dom_path(Node node);
+
+// Visits every element below `root` (excluding `root`) in document order;
+// `visit` returns false to skip an element's subtree.
+template <typename Visit>
+void for_each_element(Node root, Visit&& visit);
+
+// Simple selectors: "tag", ".class", "#id", "[attr]", "[attr=value]", "tag.class#id",
+// compound forms and descendant combinators separated by spaces ("div.article p"),
+// and comma-separated alternatives. Throws std::invalid_argument on syntax it does not know.
+std::vector<Node> select(Node root, std::string_view selector);
+Node select_first(Node root, std::string_view selector);
+std::vector<Node> select(const HtmlDom& dom, std::string_view selector);
+Node select_first(const HtmlDom& dom, std::string_view selector);
+
+Node find_by_id(const HtmlDom& dom, std::string_view id_value);
+std::vector<Node> find_by_class(const HtmlDom& dom, std::string_view token);
+std::vector<Node> find_by_tag(const HtmlDom& dom, std::string_view tag_name);
+
+// content of the first <meta> whose name, property, itemprop or http-equiv equals `key`
+// (case-insensitively); "" when there is none.
+std::string meta_content(const HtmlDom& dom, std::string_view key);
+
+// Text of inline <script> elements, in document order (for `var ct = "..."` and JSON-LD).
+std::vector<std::string> script_texts(const HtmlDom& dom, std::string_view type_filter = {});
+
+}  // namespace html
+}  // namespace clearpage
+
+#include "clearpage/html/dom_inl.hpp"

@@ -1,0 +1,31 @@
+// Template definitions for clearpage/html/dom.hpp; include that header instead.
+#pragma once
+
+namespace clearpage::html {
+
+template <typename Visit>
+void for_each_element(Node root, Visit&& visit) {
+  if (!root) return;
+  // Iterative pre-order walk: deep trees must not exhaust the stack.
+  Node node = first_child(root);
+  while (node) {
+    bool descend = false;
+    if (is_element(node)) descend = visit(node);
+    Node child = descend ? first_child(node) : nullptr;
+    if (child) {
+      node = child;
+      continue;
+    }
+    while (node && node != root) {
+      Node next = next_sibling(node);
+      if (next) {
+        node = next;
+        break;
+      }
+      node = parent(node);
+    }
+    if (node == root) break;
+  }
+}
+
+}  // namespace clearpage::html

@@ -1,0 +1,537 @@
+#include "clearpage/html/dom.hpp"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+#include <algorithm>
+#include <cstring>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+
+#include "clearpage/text/normalize.hpp"
+
+namespace clearpage {
+
+namespace {
+
+using html::Node;
+
+std::string_view to_view(const xmlChar* s) {
+  return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view();
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+Node find_child_element(Node parent, std::string_view name) {
+  for (Node n = html::first_element_child(parent); n; n = html::next_element_sibling(n)) {
+    if (html::tag(n) == name) return n;
+  }
+  return nullptr;
+}
+
+int tree_depth(const xmlNode* root) {
+  int depth = 0;
+  int max_depth = 0;
+  const xmlNode* node = root;
+  while (node) {
+    if (node->type == XML_ELEMENT_NODE) max_depth = std::max(max_depth, depth);
+    if (node->children) {
+      node = node->children;
+      ++depth;
+      continue;
+    }
+    while (node && !node->next) {
+      node = node->parent;
+      --depth;
+      if (node == root || depth <= 0) {
+        node = nullptr;
+        break;
+      }
+    }
+    if (node) node = node->next;
+  }
+  return max_depth;
+}
+
+// libxml2 wants one initialisation before threads parse concurrently.
+void init_libxml2() {
+  static std::once_flag once;
+  std::call_once(once, [] { xmlInitParser(); });
+}
+
+}  // namespace
+
+HtmlDom::~HtmlDom() {
+  if (doc_) xmlFreeDoc(doc_);
+}
+
+html::Node HtmlDom::root() const { return doc_ ? xmlDocGetRootElement(doc_) : nullptr; }
+
+html::Node HtmlDom::head() const { return find_child_element(root(), "head"); }
+
+html::Node HtmlDom::body() const { return find_child_element(root(), "body"); }
+
+std::shared_ptr<const HtmlDom> parse_html(std::string_view utf8, const HtmlParseLimits& limits) {
+  if (utf8.size() > limits.max_bytes) {
+    throw std::runtime_error("HTML input is " + std::to_string(utf8.size()) +
+                             " bytes, over the limit of " + std::to_string(limits.max_bytes));
+  }
+  if (utf8.size() > static_cast<std::size_t>(INT32_MAX)) {
+    throw std::runtime_error("HTML input too large for the parser");
+  }
+  init_libxml2();
+  htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+  if (!ctxt) throw std::runtime_error("libxml2: cannot create a parser context");
+  std::unique_ptr<htmlParserCtxt, void (*)(htmlParserCtxtPtr)> guard(ctxt, htmlFreeParserCtxt);
+  // The input is UTF-8 already: naming the encoding and IGNORE_ENC stop libxml2 from
+  // re-decoding it by a <meta charset> that may lie.
+  int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                HTML_PARSE_RECOVER | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+  const bool own_depth_check = limits.max_depth > 256;
+  if (own_depth_check) options |= XML_PARSE_HUGE;
+  htmlDocPtr doc = htmlCtxtReadMemory(ctxt, utf8.data(), static_cast<int>(utf8.size()), nullptr,
+                                      "UTF-8", options);
+  const xmlError* error = xmlCtxtGetLastError(ctxt);
+  if (error && error->message && std::strstr(error->message, "Excessive depth")) {
+    if (doc) xmlFreeDoc(doc);
+    throw std::runtime_error("HTML nesting is deeper than the limit of " +
+                             std::to_string(std::min(limits.max_depth, 256)) + " elements");
+  }
+  if (!doc) throw std::runtime_error("libxml2 could not parse the HTML");
+  std::shared_ptr<const HtmlDom> dom(new HtmlDom(doc, limits.max_depth));
+  if (own_depth_check) {
+    const int depth = tree_depth(xmlDocGetRootElement(doc));
+    if (depth > limits.max_depth) {
+      throw std::runtime_error("HTML nesting is " + std::to_string(depth) +
+                               " elements deep, over the limit of " +
+                               std::to_string(limits.max_depth));
+    }
+  }
+  return dom;
+}
+
+namespace html {
+
+bool is_element(Node node) { return node && node->type == XML_ELEMENT_NODE; }
+
+bool is_text(Node node) {
+  return node && (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE);
+}
+
+std::string_view tag(Node node) { return is_element(node) ? to_view(node->name) : ""; }
+
+bool has_tag(Node node, std::string_view name) { return tag(node) == name; }
+
+namespace {
+const xmlAttr* find_attr(Node node, std::string_view name) {
+  if (!is_element(node)) return nullptr;
+  for (const xmlAttr* a = node->properties; a; a = a->next) {
+    if (iequals(to_view(a->name), name)) return a;
+  }
+  return nullptr;
+}
+}  // namespace
+
+std::string_view attr(Node node, std::string_view name) {
+  const xmlAttr* a = find_attr(node, name);
+  if (!a || !a->children) return "";
+  // The HTML parser stores an attribute value as one text child.
+  return to_view(a->children->content);
+}
+
+bool has_attr(Node node, std::string_view name) { return find_attr(node, name) != nullptr; }
+
+std::string_view node_text(Node node) { return is_text(node) ? to_view(node->content) : ""; }
+
+Node parent(Node node) {
+  if (!node || !node->parent || node->parent->type == XML_DOCUMENT_NODE ||
+      node->parent->type == XML_HTML_DOCUMENT_NODE) {
+    return nullptr;
+  }
+  return node->parent;
+}
+
+Node first_child(Node node) { return node ? node->children : nullptr; }
+Node next_sibling(Node node) { return node ? node->next : nullptr; }
+
+Node first_element_child(Node node) {
+  Node n = first_child(node);
+  while (n && !is_element(n)) n = n->next;
+  return n;
+}
+
+Node next_element_sibling(Node node) {
+  Node n = next_sibling(node);
+  while (n && !is_element(n)) n = n->next;
+  return n;
+}
+
+Node previous_element_sibling(Node node) {
+  Node n = node ? node->prev : nullptr;
+  while (n && !is_element(n)) n = n->prev;
+  return n;
+}
+
+std::vector<Node> element_children(Node node) {
+  std::vector<Node> out;
+  for (Node n = first_element_child(node); n; n = next_element_sibling(n)) out.push_back(n);
+  return out;
+}
+
+std::string_view id(Node node) { return attr(node, "id"); }
+
+std::vector<std::string_view> class_tokens(Node node) {
+  std::vector<std::string_view> out;
+  const std::string_view value = attr(node, "class");
+  std::size_t i = 0;
+  while (i < value.size()) {
+    while (i < value.size() && std::isspace(static_cast<unsigned char>(value[i]))) ++i;
+    std::size_t j = i;
+    while (j < value.size() && !std::isspace(static_cast<unsigned char>(value[j]))) ++j;
+    if (j > i) out.push_back(value.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+bool has_class(Node node, std::string_view token) {
+  for (const auto t : class_tokens(node)) {
+    if (t == token) return true;
+  }
+  return false;
+}
+
+namespace {
+
+bool is_invisible_tag(std::string_view t) {
+  return t == "script" || t == "style" || t == "noscript" || t == "template" || t == "head";
+}
+
+bool is_block_tag(std::string_view t) {
+  static const char* const kBlocks[] = {
+      "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt",
+      "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+      "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table",
+      "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "center", "caption"};
+  for (const char* b : kBlocks) {
+    if (t == b) return true;
+  }
+  return false;
+}
+
+void append_text(Node root, std::string& out) {
+  // Iterative so that deep trees cannot exhaust the stack.
+  if (is_text(root)) {
+    out += node_text(root);
+    return;
+  }
+  Node node = first_child(root);
+  while (node) {
+    bool descend = false;
+    if (is_text(node)) {
+      out += node_text(node);
+    } else if (is_element(node)) {
+      const std::string_view t = tag(node);
+      if (!is_invisible_tag(t)) {
+        if (is_block_tag(t)) out += ' ';
+        descend = true;
+      }
+    }
+    Node child = descend ? first_child(node) : nullptr;
+    if (child) {
+      node = child;
+      continue;
+    }
+    while (node && node != root) {
+      if (is_element(node) && is_block_tag(tag(node))) out += ' ';
+      if (node->next) {
+        node = node->next;
+        break;
+      }
+      node = node->parent;
+    }
+    if (node == root) break;
+  }
+}
+
+}  // namespace
+
+std::string text_content(Node node, bool normalize) {
+  std::string out;
+  append_text(node, out);
+  return normalize ? text::normalize_whitespace(out) : out;
+}
+
+std::string dom_path(Node node) {
+  std::vector<std::string> parts;
+  for (Node n = node; is_element(n); n = parent(n)) {
+    const std::string_view t = tag(n);
+    int index = 1;
+    int count = 1;
+    for (Node s = previous_element_sibling(n); s; s = previous_element_sibling(s)) {
+      if (tag(s) == t) ++index;
+    }
+    count = index;
+    for (Node s = next_element_sibling(n); s; s = next_element_sibling(s)) {
+      if (tag(s) == t) ++count;
+    }
+    std::string part(t);
+    if (count > 1) part += "[" + std::to_string(index) + "]";
+    parts.push_back(std::move(part));
+  }
+  std::string out;
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
+    if (!out.empty()) out += '/';
+    out += *it;
+  }
+  return out;
+}
+
+namespace {
+
+struct Compound {
+  std::string tag;
+  std::string id;
+  std::vector<std::string> classes;
+  std::vector<std::pair<std::string, std::optional<std::string>>> attrs;
+};
+
+bool is_name_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
+Compound parse_compound(std::string_view s) {
+  Compound c;
+  std::size_t i = 0;
+  auto read_name = [&]() {
+    const std::size_t start = i;
+    while (i < s.size() && is_name_char(s[i])) ++i;
+    if (i == start) {
+      throw std::invalid_argument("selector: expected a name in '" + std::string(s) + "'");
+    }
+    return std::string(s.substr(start, i - start));
+  };
+  if (i < s.size() && s[i] == '*') {
+    ++i;
+  } else if (i < s.size() && is_name_char(s[i])) {
+    c.tag = read_name();
+    std::transform(c.tag.begin(), c.tag.end(), c.tag.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  }
+  while (i < s.size()) {
+    if (s[i] == '.') {
+      ++i;
+      c.classes.push_back(read_name());
+    } else if (s[i] == '#') {
+      ++i;
+      c.id = read_name();
+    } else if (s[i] == '[') {
+      ++i;
+      std::string name = read_name();
+      std::optional<std::string> value;
+      if (i < s.size() && s[i] == '=') {
+        ++i;
+        char quote = 0;
+        if (i < s.size() && (s[i] == '"' || s[i] == '\'')) quote = s[i++];
+        const std::size_t start = i;
+        while (i < s.size() && (quote ? s[i] != quote : s[i] != ']')) ++i;
+        value = std::string(s.substr(start, i - start));
+        if (quote && i < s.size()) ++i;
+      }
+      if (i >= s.size() || s[i] != ']') {
+        throw std::invalid_argument("selector: unclosed '[' in '" + std::string(s) + "'");
+      }
+      ++i;
+      c.attrs.emplace_back(std::move(name), std::move(value));
+    } else {
+      throw std::invalid_argument("selector: unsupported syntax in '" + std::string(s) + "'");
+    }
+  }
+  return c;
+}
+
+bool matches(Node node, const Compound& c) {
+  if (!is_element(node)) return false;
+  if (!c.tag.empty() && tag(node) != c.tag) return false;
+  if (!c.id.empty() && id(node) != c.id) return false;
+  for (const auto& cls : c.classes) {
+    if (!has_class(node, cls)) return false;
+  }
+  for (const auto& [name, value] : c.attrs) {
+    if (!has_attr(node, name)) return false;
+    if (value && attr(node, name) != *value) return false;
+  }
+  return true;
+}
+
+// Descendant chain: the last compound matches the node, earlier ones its ancestors.
+bool matches_chain(Node node, const std::vector<Compound>& chain) {
+  if (chain.empty() || !matches(node, chain.back())) return false;
+  std::size_t k = chain.size() - 1;
+  Node n = parent(node);
+  while (k > 0 && n) {
+    if (matches(n, chain[k - 1])) --k;
+    n = parent(n);
+  }
+  return k == 0;
+}
+
+std::vector<std::vector<Compound>> parse_selector(std::string_view selector) {
+  std::vector<std::vector<Compound>> alternatives;
+  std::size_t start = 0;
+  while (start <= selector.size()) {
+    std::size_t comma = selector.find(',', start);
+    if (comma == std::string_view::npos) comma = selector.size();
+    const std::string_view part = selector.substr(start, comma - start);
+    std::vector<Compound> chain;
+    std::size_t i = 0;
+    while (i < part.size()) {
+      while (i < part.size() && std::isspace(static_cast<unsigned char>(part[i]))) ++i;
+      std::size_t j = i;
+      bool in_bracket = false;
+      while (j < part.size() && (in_bracket || !std::isspace(static_cast<unsigned char>(part[j])))) {
+        if (part[j] == '[') in_bracket = true;
+        if (part[j] == ']') in_bracket = false;
+        ++j;
+      }
+      if (j > i) {
+        const std::string_view token = part.substr(i, j - i);
+        if (token == ">" || token == "+" || token == "~") {
+          throw std::invalid_argument("selector: combinator '" + std::string(token) +
+                                      "' is not supported");
+        }
+        chain.push_back(parse_compound(token));
+      }
+      i = j;
+    }
+    if (chain.empty()) {
+      throw std::invalid_argument("selector: empty selector in '" + std::string(selector) + "'");
+    }
+    alternatives.push_back(std::move(chain));
+    start = comma + 1;
+  }
+  return alternatives;
+}
+
+}  // namespace
+
+std::vector<Node> select(Node root, std::string_view selector) {
+  const auto alternatives = parse_selector(selector);
+  std::vector<Node> out;
+  for_each_element(root, [&](Node n) {
+    for (const auto& chain : alternatives) {
+      if (matches_chain(n, chain)) {
+        out.push_back(n);
+        break;
+      }
+    }
+    return true;
+  });
+  return out;
+}
+
+Node select_first(Node root, std::string_view selector) {
+  const auto alternatives = parse_selector(selector);
+  Node found = nullptr;
+  for_each_element(root, [&](Node n) {
+    if (found) return false;
+    for (const auto& chain : alternatives) {
+      if (matches_chain(n, chain)) {
+        found = n;
+        return false;
+      }
+    }
+    return true;
+  });
+  return found;
+}
+
+namespace {
+// A virtual parent so that selectors can match the <html> element itself.
+Node document_node(const HtmlDom& dom) {
+  return dom.xml_doc() ? reinterpret_cast<Node>(dom.xml_doc()) : nullptr;
+}
+}  // namespace
+
+std::vector<Node> select(const HtmlDom& dom, std::string_view selector) {
+  return select(document_node(dom), selector);
+}
+
+Node select_first(const HtmlDom& dom, std::string_view selector) {
+  return select_first(document_node(dom), selector);
+}
+
+Node find_by_id(const HtmlDom& dom, std::string_view id_value) {
+  Node found = nullptr;
+  for_each_element(document_node(dom), [&](Node n) {
+    if (found) return false;
+    if (id(n) == id_value) found = n;
+    return !found;
+  });
+  return found;
+}
+
+std::vector<Node> find_by_class(const HtmlDom& dom, std::string_view token) {
+  std::vector<Node> out;
+  for_each_element(document_node(dom), [&](Node n) {
+    if (has_class(n, token)) out.push_back(n);
+    return true;
+  });
+  return out;
+}
+
+std::vector<Node> find_by_tag(const HtmlDom& dom, std::string_view tag_name) {
+  std::vector<Node> out;
+  for_each_element(document_node(dom), [&](Node n) {
+    if (tag(n) == tag_name) out.push_back(n);
+    return true;
+  });
+  return out;
+}
+
+std::string meta_content(const HtmlDom& dom, std::string_view key) {
+  std::string found;
+  bool done = false;
+  for_each_element(document_node(dom), [&](Node n) {
+    if (done) return false;
+    if (tag(n) != "meta") return true;
+    for (const char* a : {"name", "property", "itemprop", "http-equiv"}) {
+      if (iequals(attr(n, a), key)) {
+        found = text::trim(attr(n, "content"));
+        done = true;
+        break;
+      }
+    }
+    return true;
+  });
+  return found;
+}
+
+std::vector<std::string> script_texts(const HtmlDom& dom, std::string_view type_filter) {
+  std::vector<std::string> out;
+  for_each_element(document_node(dom), [&](Node n) {
+    if (tag(n) != "script") return true;
+    if (!type_filter.empty() && !iequals(text::trim(attr(n, "type")), type_filter)) return false;
+    std::string s;
+    for (Node c = first_child(n); c; c = next_sibling(c)) s += node_text(c);
+    out.push_back(std::move(s));
+    return false;
+  });
+  return out;
+}
+
+}  // namespace html
+}  // namespace clearpage
