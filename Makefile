@@ -7,11 +7,12 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 APT_PACKAGES := build-essential cmake pkg-config ccache \
   libboost-dev libboost-program-options-dev libboost-filesystem-dev \
   libxml2-dev libicu-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev \
-  libtomlplusplus-dev nlohmann-json3-dev zlib1g-dev libopencc-dev opencc
+  libtomlplusplus-dev nlohmann-json3-dev zlib1g-dev libopencc-dev opencc \
+  libsqlite3-dev chromium fonts-wqy-microhei
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test test-asan clean format
+.PHONY: all deps build run test test-asan fuzz bench clean format
 
 all: build
 
@@ -43,6 +44,32 @@ test-asan: deps
 	cmake --build $(ASAN_BUILD_DIR) -j$(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(ASAN_BUILD_DIR) --output-on-failure -j$(JOBS)
+
+FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= fuzz_text_reader fuzz_html_reader fuzz_charset fuzz_date fuzz_job_file fuzz_mojibake
+
+# Each target runs for FUZZ_SECONDS from samples/ and its saved regressions; a crash
+# stops `make fuzz` and leaves the input in $(FUZZ_BUILD_DIR)/crashes/<target>/.
+fuzz: deps
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCLEARPAGE_FUZZ=ON
+	cmake --build $(FUZZ_BUILD_DIR) -j$(JOBS) --target $(FUZZ_TARGETS)
+	@for t in $(FUZZ_TARGETS); do \
+	  corpus=$(FUZZ_BUILD_DIR)/corpus/$$t; crashes=$(FUZZ_BUILD_DIR)/crashes/$$t; \
+	  mkdir -p $$corpus $$crashes; \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_BUILD_DIR)/bin/$$t $$corpus samples tests/fuzz/regressions/$$t \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 -timeout=10 \
+	    -artifact_prefix=$$crashes/ -print_final_stats=1 > $(FUZZ_BUILD_DIR)/$$t.log 2>&1; rc=$$?; \
+	  grep -E '^stat::number_of_executed_units|^INFO: Done|ERROR|SUMMARY' $(FUZZ_BUILD_DIR)/$$t.log | tail -n 5; \
+	  [ $$rc -eq 0 ] || { tail -n 40 $(FUZZ_BUILD_DIR)/$$t.log; exit $$rc; }; \
+	done
+
+# Throughput and memory against a parse-only baseline (docs/scaling.md); BIG=1 adds a 1 GB WARC.gz.
+bench: build
+	cmake --build $(BUILD_DIR) --target clearpage_bench -j$(JOBS)
+	$(BUILD_DIR)/bin/clearpage_bench --clearpage $(BUILD_DIR)/bin/clearpage --config configs/default.toml \
+	  --corpus ../shared/corpus/aeb/html --threads $(JOBS) $(if $(BIG),--big)
 
 format:
 	find core sdk plugins tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

@@ -116,8 +116,9 @@ std::string sniff_meta_charset(std::string_view bytes) {
 }
 
 std::string decode_with(std::string_view bytes, std::string_view charset, std::size_t* invalid) {
-  ConverterPtr converter = open_converter(charset);
+  // The counter must outlive the converter: ucnv_close() calls the callback once more.
   SubstitutionCounter counter;
+  ConverterPtr converter = open_converter(charset);
   UErrorCode status = U_ZERO_ERROR;
   ucnv_setToUCallBack(converter.get(), count_and_substitute, &counter, &counter.previous,
                       &counter.previous_context, &status);
