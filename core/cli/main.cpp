@@ -17,6 +17,8 @@ constexpr const char* kUsage =
     "[INPUT...]\n"
     "  validate  check job files:      clearpage validate JOB.toml...\n"
     "  plugins   list plugins/options: clearpage plugins [--plugin-dir DIR]\n"
+    "  eval      score output vs gold: clearpage eval --gold PATH [--format F] [--json] "
+    "[--details] [--min-f1 X] OUTPUT.jsonl\n"
     "\n"
     "  clearpage <command> --help   shows a command's options\n"
     "  clearpage --version\n";
@@ -43,6 +45,7 @@ int main(int argc, char** argv) {
       {"run", run_command},
       {"validate", validate_command},
       {"plugins", plugins_command},
+      {"eval", eval_command},
   };
   auto it = commands.find(command);
   if (it == commands.end()) {

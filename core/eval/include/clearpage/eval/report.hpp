@@ -1,0 +1,77 @@
+// Scores a run's JSONL output against a gold set and renders the report.
+#pragma once
+
+#include <filesystem>
+#include <istream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "clearpage/eval/gold.hpp"
+#include "clearpage/eval/metadata.hpp"
+#include "clearpage/eval/shingles.hpp"
+
+namespace clearpage::eval {
+
+// The parts of one output record (docs/output.md) that are scored.
+struct OutputRecord {
+  std::string id;
+  std::string text;
+  Metadata metadata;  // every field in metadata_fields(), normalised
+  bool error = false;
+};
+
+OutputRecord output_record_from_json(const nlohmann::json& record);
+// Blank lines are skipped; a line that is not a JSON object throws, naming its line number.
+std::vector<OutputRecord> read_output(std::istream& in, const std::string& name = "output");
+std::vector<OutputRecord> read_output(const std::filesystem::path& path);
+
+struct FieldResult {
+  std::string field;
+  bool match = false;
+  std::vector<std::string> expected;
+  std::vector<std::string> actual;
+};
+
+struct DocumentResult {
+  std::string id;
+  ShingleMatch body;
+  bool output_missing = false;
+  bool output_error = false;
+  std::vector<FieldResult> fields;  // only the fields the gold document scores
+
+  // 0 when there is no output; -1 when neither side has text (nothing to score).
+  double f1() const;
+};
+
+struct FieldTotal {
+  std::string field;
+  std::size_t matched = 0;
+  std::size_t total = 0;
+};
+
+struct Report {
+  GoldFormat format = GoldFormat::kSeeds;
+  std::string gold_path;
+  std::string output_path;
+  std::size_t gold_documents = 0;
+  std::size_t output_records = 0;
+  std::size_t matched_documents = 0;    // gold documents with an output record
+  std::size_t missing_output = 0;       // gold documents without one (scored as empty output)
+  std::size_t output_without_gold = 0;  // output records no gold document names (ignored)
+  std::size_t duplicate_output = 0;     // repeated ids; the first record is scored
+  std::size_t error_records = 0;        // scored output records that are error records
+  BodyScore body;
+  std::vector<FieldTotal> fields;  // empty when the gold carries no metadata
+  std::size_t metadata_matched = 0;
+  std::size_t metadata_total = 0;
+  std::vector<DocumentResult> documents;  // in gold order
+};
+
+Report evaluate(const GoldSet& gold, const std::vector<OutputRecord>& output);
+
+// The human-readable table; `details` adds one line per document, worst F1 first.
+std::string render_text(const Report& report, bool details);
+nlohmann::ordered_json report_to_json(const Report& report, bool details);
+
+}  // namespace clearpage::eval
