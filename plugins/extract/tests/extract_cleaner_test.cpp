@@ -1,0 +1,156 @@
+// The extract cleaner through the real host, on small handmade pages.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "clearpage/html/dom.hpp"
+#include "clearpage/html/extract.hpp"
+#include "plugin_fixture.hpp"
+
+namespace clearpage {
+namespace {
+
+Document extract(const std::string& html) {
+  auto reader = testkit::make_reader("html");
+  Input input;
+  input.id = "page";
+  input.source = "page.html";
+  input.bytes = html;
+  Document doc = reader->read(input);
+  auto cleaner = testkit::make_cleaner("extract");
+  EXPECT_EQ(cleaner->probe(doc), kProbeGeneric);
+  cleaner->clean(doc);
+  return doc;
+}
+
+const Block* find_kind(const Document& doc, BlockKind kind) {
+  for (const auto& b : doc.blocks) {
+    if (b.kind == kind && b.kept()) return &b;
+  }
+  return nullptr;
+}
+
+const std::string kPara1 =
+    "国务院总理主持召开国务院常务会议，部署进一步优化营商环境，更大激发市场活力和社会创造力。";
+const std::string kPara2 =
+    "会议指出，要坚持以人民为中心，持续深化“放管服”改革，推动有效市场和有为政府更好结合。";
+const std::string kPara3 =
+    "会议要求，各地区、各部门要抓好政策落实，及时回应企业关切；对不作为、乱作为的，要严肃问责！";
+
+std::string article_page() {
+  return "<html><head><title>会议召开_新华网</title></head><body>"
+         "<div class=\"nav\"><ul><li><a href=/>首页</a></li><li><a href=/a>要闻</a></li>"
+         "<li><a href=/b>政务</a></li><li><a href=/c>财经</a></li></ul></div>"
+         "<div class=\"main\"><div class=\"article-content\" id=\"zoom\">"
+         "<h1>国务院常务会议召开</h1>"
+         "<p>" + kPara1 + "</p>"
+         "<p>" + kPara2 + "</p>"
+         "<div class=\"share-bar\">分享到：<a href=#>微信</a><a href=#>微博</a><a href=#>QQ</a></div>"
+         "<p><img data-src=\"http://img.example.cn/a.jpg\" src=\"data:image/gif;base64,R0lG\" alt=\"会场\"></p>"
+         "<p style=\"text-align: center\">图为会议现场。</p>"
+         "<p>" + kPara3 + "</p>"
+         "<div class=\"related\"><h3>相关新闻</h3><ul><li><a href=/1>新闻一标题很长很长</a></li>"
+         "<li><a href=/2>新闻二标题很长很长</a></li><li><a href=/3>新闻三标题很长很长</a></li></ul></div>"
+         "<div id=\"comments\"><p>网友评论：说得好，支持！这是一条比较长的评论内容。</p></div>"
+         "</div></div>"
+         "<div class=\"footer\"><p>版权所有 © 新华网 京ICP备000000号，未经许可不得转载。</p></div>"
+         "</body></html>";
+}
+
+TEST(ExtractCleaner, DeclinesDocumentsWithoutDomOrWithBlocks) {
+  auto cleaner = testkit::make_cleaner("extract");
+  Document doc;
+  EXPECT_EQ(cleaner->probe(doc), kProbeDecline);
+  Document done = extract(article_page());
+  EXPECT_EQ(cleaner->probe(done), kProbeDecline);
+}
+
+TEST(ExtractCleaner, KeepsTheArticleAndDropsChrome) {
+  const Document doc = extract(article_page());
+  const std::string text = doc.text();
+  EXPECT_NE(text.find(kPara1), std::string::npos) << text;
+  EXPECT_NE(text.find(kPara2), std::string::npos) << text;
+  EXPECT_NE(text.find(kPara3), std::string::npos) << text;
+  for (const char* chrome : {"首页", "分享到", "相关新闻", "网友评论", "版权所有"}) {
+    EXPECT_EQ(text.find(chrome), std::string::npos) << chrome << " in: " << text;
+  }
+  const Block* heading = find_kind(doc, BlockKind::kHeading);
+  ASSERT_NE(heading, nullptr);
+  EXPECT_EQ(heading->level, 1);
+  EXPECT_EQ(heading->text, "国务院常务会议召开");
+  EXPECT_EQ(heading->provenance, "html/body/div[2]/div/h1");
+  // Boilerplate inside the article is kept as removed blocks with a reason.
+  bool share_removed = false;
+  for (const auto& b : doc.blocks) {
+    if (!b.kept() && b.text.find("分享到") != std::string::npos) {
+      share_removed = true;
+      EXPECT_EQ(b.removed->plugin, "extract");
+      EXPECT_EQ(b.removed->rule, "share");
+    }
+  }
+  EXPECT_TRUE(share_removed);
+}
+
+TEST(ExtractCleaner, ImagesUseDataSrcAndTakeTheirCaption) {
+  const Document doc = extract(article_page());
+  auto image = std::find_if(doc.blocks.begin(), doc.blocks.end(),
+                            [](const Block& b) { return b.kind == BlockKind::kImage; });
+  ASSERT_NE(image, doc.blocks.end());
+  EXPECT_EQ(image->src, "http://img.example.cn/a.jpg");
+  EXPECT_EQ(image->alt, "会场");
+  ASSERT_NE(image + 1, doc.blocks.end());
+  EXPECT_EQ((image + 1)->kind, BlockKind::kCaption);
+  EXPECT_EQ((image + 1)->text, "图为会议现场。");
+}
+
+TEST(ExtractCleaner, TablesListsAndQuotes) {
+  const Document doc = extract(
+      "<html><body><div class=content><p>" + kPara1 + "</p><p>" + kPara2 + "</p>"
+      "<table><tr><th>地区</th><th>增速</th></tr><tr><td>北京</td><td>5.2%</td></tr>"
+      "<tr><td>上海</td><td>5.0%</td></tr></table>"
+      "<ol><li>第一，优化审批。</li><li>第二，减税降费。</li></ol>"
+      "<blockquote>引用的一段话，很重要。</blockquote><p>" + kPara3 + "</p></div></body></html>");
+  const Block* table = find_kind(doc, BlockKind::kTable);
+  ASSERT_NE(table, nullptr);
+  ASSERT_EQ(table->rows.size(), 3u);
+  EXPECT_EQ(table->rows[1], (std::vector<std::string>{"北京", "5.2%"}));
+  const Block* list = find_kind(doc, BlockKind::kList);
+  ASSERT_NE(list, nullptr);
+  EXPECT_EQ(list->items, (std::vector<std::string>{"第一，优化审批。", "第二，减税降费。"}));
+  const Block* quote = find_kind(doc, BlockKind::kQuote);
+  ASSERT_NE(quote, nullptr);
+  EXPECT_EQ(quote->text, "引用的一段话，很重要。");
+}
+
+TEST(ExtractCleaner, ChineseTextWithoutSpacesAndBrLines) {
+  // A gov-style page: text with <br> in a div, no <p>, next to a link-heavy sidebar.
+  std::string sidebar = "<div class=left>";
+  for (int i = 0; i < 20; ++i) sidebar += "<a href=/x" + std::to_string(i) + ">栏目链接" + std::to_string(i) + "</a><br>";
+  sidebar += "</div>";
+  const Document doc = extract("<html><body>" + sidebar + "<div class=TRS_Editor>" + kPara1 +
+                               "<br>" + kPara2 + "<br>" + kPara3 + "</div></body></html>");
+  ASSERT_EQ(doc.text(), kPara1 + "\n" + kPara2 + "\n" + kPara3);
+  EXPECT_EQ(doc.blocks[0].provenance, "html/body/div[2]");
+}
+
+TEST(ExtractCleaner, SubtreeApiForSitePlugins) {
+  auto dom = parse_html(article_page());
+  html::ExtractOptions options;
+  options.emit_removed = false;
+  const auto blocks = html::blocks_from_subtree(html::find_by_id(*dom, "zoom"), options);
+  ASSERT_FALSE(blocks.empty());
+  for (const auto& b : blocks) EXPECT_TRUE(b.kept());
+  EXPECT_EQ(blocks.front().kind, BlockKind::kHeading);
+  const auto main = html::find_main_content(*dom);
+  ASSERT_FALSE(main.nodes.empty());
+  // The best node is the article container or the wrapper it is the only child of.
+  bool contains_zoom = false;
+  for (html::Node n = html::find_by_id(*dom, "zoom"); n; n = html::parent(n)) {
+    if (n == main.best) contains_zoom = true;
+  }
+  EXPECT_TRUE(contains_zoom);
+  EXPECT_NE(html::tag(main.best), "body");
+}
+
+}  // namespace
+}  // namespace clearpage

@@ -1,0 +1,257 @@
+// The html reader through the real host: charset decisions, limits, hostile input, metadata.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "clearpage/html/dom.hpp"
+#include "clearpage/html/metadata.hpp"
+#include "clearpage/text/charset.hpp"
+#include "clearpage/text/utf8.hpp"
+#include "plugin_fixture.hpp"
+
+namespace clearpage {
+namespace {
+
+Document read_html(const std::string& bytes, const std::string& source = "page.html",
+                   const std::string& http_charset = "",
+                   const std::map<std::string, OptionValue>& options = {}) {
+  auto reader = testkit::make_reader("html", testkit::options_with("html", options));
+  Input input;
+  input.id = "page";
+  input.source = source;
+  input.http_charset = http_charset;
+  input.bytes = bytes;
+  return reader->read(input);
+}
+
+std::string body_text(const Document& doc) { return html::text_content(doc.dom->body()); }
+
+const std::string kChinese = "中文正文：银行业监管，“数据”";
+
+std::string page(const std::string& head, const std::string& body) {
+  return "<html><head>" + head + "</head><body><p>" + body + "</p></body></html>";
+}
+
+TEST(HtmlReader, ProbePrefersMarkupAndHtmlNames) {
+  auto reader = testkit::make_reader("html");
+  Input input;
+  input.source = "a.html";
+  input.bytes = "<!DOCTYPE html><html><body>x</body></html>";
+  const int named_markup = reader->probe(input);
+  input.source = "a.txt";
+  const int markup = reader->probe(input);
+  input.bytes = "plain words";
+  const int plain = reader->probe(input);
+  EXPECT_GT(named_markup, markup);
+  EXPECT_GT(markup, kProbeLikely);
+  EXPECT_EQ(plain, kProbeDecline);
+  auto text_reader = testkit::make_reader("text");
+  input.bytes = "<html><body>x</body></html>";
+  EXPECT_GT(markup, text_reader->probe(input));
+}
+
+TEST(HtmlReader, Utf8BomWins) {
+  const Document doc = read_html("\xEF\xBB\xBF" + page("<meta charset=gbk>", kChinese));
+  EXPECT_EQ(body_text(doc), kChinese);
+}
+
+TEST(HtmlReader, HttpCharsetBeatsMeta) {
+  const std::string gbk = text::encode_to(page("<meta charset=utf-8>", kChinese), "gb18030");
+  EXPECT_EQ(body_text(read_html(gbk, "page.html", "GBK")), kChinese);
+}
+
+TEST(HtmlReader, ValidUtf8BeatsALyingGb2312Meta) {
+  const Document doc = read_html(page(
+      "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">", kChinese));
+  EXPECT_EQ(body_text(doc), kChinese);
+}
+
+TEST(HtmlReader, RealGbkPageByItsMeta) {
+  // Characters outside GB2312 (镕, 喆) prove the label was widened to GB18030.
+  const std::string content = kChinese + "朱镕基与陶喆";
+  const std::string gbk = text::encode_to(page("<meta charset=\"gb2312\">", content), "gbk");
+  ASSERT_FALSE(text::is_valid_utf8(gbk));
+  EXPECT_EQ(body_text(read_html(gbk)), content);
+}
+
+TEST(HtmlReader, GbkWithoutAnyLabelIsDetected) {
+  std::string content;
+  for (int i = 0; i < 20; ++i) content += "国务院办公厅关于进一步优化营商环境的通知，各地区各部门要认真贯彻执行。";
+  const std::string gbk = text::encode_to("<html><body><p>" + content + "</p></body></html>", "gb18030");
+  EXPECT_EQ(body_text(read_html(gbk)), content);
+}
+
+TEST(HtmlReader, CharsetOptionOverrides) {
+  const std::string gbk = text::encode_to(page("<meta charset=utf-8>", kChinese), "gb18030");
+  EXPECT_EQ(body_text(read_html(gbk, "page.html", "", {{"charset", std::string("gbk")}})), kChinese);
+}
+
+TEST(HtmlReader, EmptyBinaryAndOversizedInputsAreClearErrors) {
+  EXPECT_THROW(read_html(""), std::runtime_error);
+  const std::string binary("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0", 18);
+  try {
+    read_html(binary, "image.html");
+    FAIL() << "binary input was accepted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("binary"), std::string::npos) << e.what();
+  }
+  const std::string big = page("", std::string(2000, 'x'));
+  try {
+    read_html(big, "page.html", "", {{"max_bytes", std::int64_t{1000}}});
+    FAIL() << "oversized input was accepted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("max_bytes"), std::string::npos) << e.what();
+  }
+}
+
+TEST(HtmlReader, HundredMegabytePageParsesOrFailsCleanly) {
+  std::string big = "<html><body>";
+  const std::string para = "<p>" + kChinese + "段落内容重复出现。</p>\n";
+  while (big.size() < (100u << 20)) big += para;
+  big += "</body></html>";
+  try {
+    const Document doc = read_html(big, "big.html", "", {{"max_bytes", std::int64_t{200} << 20}});
+    EXPECT_NE(body_text(doc).find("段落内容重复出现"), std::string::npos);
+  } catch (const std::runtime_error& e) {
+    SUCCEED() << e.what();
+  }
+  EXPECT_THROW(read_html(big, "big.html"), std::runtime_error);  // default max_bytes is 64 MiB
+}
+
+TEST(HtmlReader, DeepNestingIsAClearErrorNotACrash) {
+  std::string deep;
+  for (int i = 0; i < 200000; ++i) deep += "<div>";
+  deep += "deep text";
+  try {
+    read_html(deep);
+    FAIL() << "200,000 levels were accepted under the default max_depth";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("nesting"), std::string::npos) << e.what();
+  }
+  // Above libxml2's own limit the reader checks the depth itself.
+  try {
+    read_html(deep, "page.html", "", {{"max_depth", std::int64_t{5000}}});
+    FAIL() << "200,000 levels were accepted with max_depth 5000";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("5000"), std::string::npos) << e.what();
+  }
+  std::string moderate;
+  for (int i = 0; i < 1000; ++i) moderate += "<div>";
+  moderate += "moderate text";
+  const Document doc = read_html(moderate, "page.html", "", {{"max_depth", std::int64_t{5000}}});
+  EXPECT_EQ(body_text(doc), "moderate text");
+}
+
+TEST(HtmlReader, TruncatedHtmlIsRecovered) {
+  const Document doc = read_html("<html><head><title>标题</title></head><body><div><p>第一段。<p>第二");
+  EXPECT_EQ(body_text(doc), "第一段。 第二");
+  EXPECT_EQ(doc.meta.title, "标题");
+}
+
+TEST(HtmlReader, EntitiesAndDtdsAreNotExpanded) {
+  const std::filesystem::path secret =
+      std::filesystem::temp_directory_path() / ("clearpage_secret_" + std::to_string(::getpid()));
+  std::ofstream(secret) << "TOPSECRET";
+  const std::string xxe = "<?xml version=\"1.0\"?><!DOCTYPE html SYSTEM \"file://" +
+                          secret.string() + "\" [<!ENTITY xxe SYSTEM \"file://" + secret.string() +
+                          "\"><!ENTITY big \"AAAA\">]><html><body><p id=\"target\">a&xxe;b&big;c</p></body></html>";
+  const Document doc = read_html(xxe);
+  const std::string all = html::text_content(doc.dom->root());
+  EXPECT_EQ(all.find("TOPSECRET"), std::string::npos) << all;
+  // The HTML parser does not read internal subsets either: the reference stays unexpanded.
+  const std::string paragraph = html::text_content(html::find_by_id(*doc.dom, "target"));
+  EXPECT_EQ(paragraph.find("AAAA"), std::string::npos) << paragraph;
+  std::filesystem::remove(secret);
+}
+
+TEST(HtmlReader, MetadataFromMetaTags) {
+  const Document doc = read_html(
+      "<html lang=\"zh-CN\"><head><title>国务院常务会议召开_光明网</title>"
+      "<meta property=\"og:site_name\" content=\"光明网\">"
+      "<meta name=\"keywords\" content=\"国务院, 常务会议，经济\">"
+      "<meta name=\"author\" content=\"张三\">"
+      "<meta name=\"publishdate\" content=\"2021-09-13 14:57:00\"></head><body><p>x</p></body></html>");
+  EXPECT_EQ(doc.format, "html");
+  EXPECT_EQ(doc.meta.title, "国务院常务会议召开");
+  EXPECT_EQ(doc.meta.found_by.at("title"), "html:title_tag");
+  EXPECT_EQ(doc.meta.site, "光明网");
+  EXPECT_EQ(doc.meta.published, "2021-09-13T14:57:00+08:00");
+  EXPECT_EQ(doc.meta.found_by.at("published"), "html:meta_publishdate");
+  EXPECT_EQ(doc.meta.author, "张三");
+  EXPECT_EQ(doc.meta.keywords, (std::vector<std::string>{"国务院", "常务会议", "经济"}));
+  EXPECT_EQ(doc.meta.language, "zh-CN");
+  EXPECT_EQ(doc.meta.script, "Hans");
+}
+
+TEST(HtmlReader, MetadataFromOpenGraphJsonLdAndWechat) {
+  const Document og = read_html(
+      "<html><head><title>x - 新华网</title><meta property=\"og:title\" content=\"标题一\">"
+      "<meta property=\"article:published_time\" content=\"2020-03-01T08:00:00+08:00\">"
+      "</head><body></body></html>");
+  EXPECT_EQ(og.meta.title, "标题一");
+  EXPECT_EQ(og.meta.published, "2020-03-01T08:00:00+08:00");
+  const Document ld = read_html(
+      "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+      "\"datePublished\": \"2019-05-20\", \"author\": {\"@type\":\"Person\",\"name\":\"李四\"}}"
+      "</script></head><body></body></html>");
+  EXPECT_EQ(ld.meta.published, "2019-05-20");
+  EXPECT_EQ(ld.meta.found_by.at("published"), "html:jsonld_date_published");
+  EXPECT_EQ(ld.meta.author, "李四");
+  const Document wx = read_html(
+      "<html><body><script>var nickname = \"x\"; var ct = \"1582174800\";</script></body></html>");
+  EXPECT_EQ(wx.meta.published, "2020-02-20T13:00:00+08:00");
+  EXPECT_EQ(wx.meta.found_by.at("published"), "html:wechat_ct");
+}
+
+TEST(HtmlReader, MetadataFromVisibleLinesAndUrl) {
+  const Document doc = read_html(
+      "<html><head><title>女儿出嫁--文化--人民网</title></head><body><h1>女儿出嫁</h1>"
+      "<div class=info>发布时间：2021年9月13日 14:57 来源：人民日报</div><p>正文。</p>"
+      "<p>作者：王五</p><div>（责任编辑：赵六）</div></body></html>");
+  EXPECT_EQ(doc.meta.title, "女儿出嫁");
+  EXPECT_EQ(doc.meta.published, "2021-09-13T14:57:00+08:00");
+  EXPECT_EQ(doc.meta.found_by.at("published"), "html:visible_date_line");
+  EXPECT_EQ(doc.meta.source_name, "人民日报");
+  EXPECT_EQ(doc.meta.author, "王五");
+  EXPECT_EQ(doc.meta.editor, "赵六");
+  EXPECT_EQ(html::date_from_url("http://www.gov.cn/xinwen/2021-09/13/content_5637.htm"), "2021-09-13");
+  EXPECT_EQ(html::date_from_url("http://news.cn/20210913/abc/c.html"), "2021-09-13");
+  EXPECT_EQ(html::date_from_url("http://x.cn/2021/09/13/a.html"), "2021-09-13");
+  EXPECT_EQ(html::date_from_url("http://x.cn/a/b.html"), "");
+}
+
+TEST(HtmlReader, SiteSuffixesAreCut) {
+  EXPECT_EQ(html::strip_site_suffix("标题内容_光明网"), "标题内容");
+  EXPECT_EQ(html::strip_site_suffix("标题内容 - 新华网"), "标题内容");
+  EXPECT_EQ(html::strip_site_suffix("标题内容--人民网"), "标题内容");
+  EXPECT_EQ(html::strip_site_suffix("Covid-19 vaccines arrive"), "Covid-19 vaccines arrive");
+}
+
+TEST(HtmlReader, SharedCorpusDecodesWithoutReplacementsOrMojibake) {
+  CLEARPAGE_REQUIRE_SHARED(shared);
+  auto reader = testkit::make_reader("html");
+  int pages = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(shared / "corpus")) {
+    const auto name = entry.path().filename().string();
+    if (!entry.is_regular_file() || name.size() < 5 || name.substr(name.size() - 5) != ".html") {
+      continue;
+    }
+    const std::string bytes = testkit::read_file(entry.path());
+    Input input;
+    input.source = entry.path().string();
+    input.bytes = bytes;
+    const Document doc = reader->read(input);
+    const std::string body = html::text_content(doc.dom->root());
+    EXPECT_EQ(body.find("\xEF\xBF\xBD"), std::string::npos) << name;
+    // UTF-8 read as GBK turns common characters into runs such as 鐨 (的) and 涓 (中).
+    for (const char* mojibake : {"鐨", "涓婁", "锛", "銆"}) {
+      EXPECT_EQ(body.find(mojibake), std::string::npos) << name << " has " << mojibake;
+    }
+    ++pages;
+  }
+  EXPECT_GT(pages, 60);
+}
+
+}  // namespace
+}  // namespace clearpage

@@ -1,0 +1,825 @@
+#include "clearpage/html/extract.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <unordered_map>
+
+#include "clearpage/text/normalize.hpp"
+#include "clearpage/text/utf8.hpp"
+
+namespace clearpage::html {
+
+namespace {
+
+// ---------------------------------------------------------------- tag classes
+
+bool in_list(std::string_view t, std::initializer_list<std::string_view> list) {
+  for (const auto s : list) {
+    if (t == s) return true;
+  }
+  return false;
+}
+
+bool is_skipped_tag(std::string_view t) {
+  return in_list(t, {"script", "style", "noscript", "template", "head", "iframe", "svg", "canvas",
+                     "select", "option", "button", "input", "textarea", "object", "embed",
+                     "video", "audio", "map", "link", "meta", "title"});
+}
+
+// Elements that start a new paragraph; everything else is inline.
+bool is_block(std::string_view t) {
+  return in_list(t, {"p", "div", "section", "article", "main", "body", "td", "th", "tr", "table",
+                     "tbody", "thead", "tfoot", "li", "ul", "ol", "dl", "dd", "dt", "h1", "h2",
+                     "h3", "h4", "h5", "h6", "pre", "blockquote", "header", "footer", "nav",
+                     "aside", "figure", "figcaption", "center", "address", "form", "fieldset",
+                     "caption", "hr", "br", "html", "details", "summary", "img"});
+}
+
+int heading_level(std::string_view t) {
+  if (t.size() == 2 && t[0] == 'h' && t[1] >= '1' && t[1] <= '6') return t[1] - '0';
+  return 0;
+}
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool is_hidden(Node n) {
+  if (has_attr(n, "hidden")) return true;
+  const std::string_view style = attr(n, "style");
+  if (style.empty()) return false;
+  std::string compact;
+  for (const char c : style) {
+    if (!std::isspace(static_cast<unsigned char>(c))) {
+      compact += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  // visibility:hidden is left alone: WeChat hides its article body that way until scripts run.
+  return compact.find("display:none") != std::string::npos;
+}
+
+// ---------------------------------------------------------------- class/id hints
+
+// Splits class and id values into lower-case tokens at spaces, '-' and '_'.
+std::vector<std::string> hint_tokens(Node n, std::string* joined) {
+  std::string all = lower_ascii(attr(n, "class"));
+  all += ' ';
+  all += lower_ascii(id(n));
+  if (joined) *joined = all;
+  std::vector<std::string> tokens;
+  std::string cur;
+  for (const char c : all) {
+    if (c == ' ' || c == '-' || c == '_' || c == '\t' || c == '\n') {
+      if (!cur.empty()) tokens.push_back(std::move(cur));
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) tokens.push_back(std::move(cur));
+  return tokens;
+}
+
+constexpr std::array<std::string_view, 62> kNegativeTokens = {
+    "nav", "navbar", "navi", "navigation", "menu", "menus", "footer", "foot", "comment",
+    "comments", "cmt", "share", "sharing", "social", "sns", "related", "relate", "recommend",
+    "recommended", "sidebar", "side", "aside", "ad", "ads", "adv", "advert", "advertisement",
+    "banner", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "location", "position",
+    "copyright", "login", "toolbar", "tools", "pager", "pagination", "tags", "hot", "rank",
+    "ranking", "popular", "subscribe", "newsletter", "promo", "sponsor", "widget", "print",
+    "reply", "qrcode", "ewm", "erweima", "bdshare", "xgxw", "xgwz", "tuijian", "pinglun",
+    "fenxiang", "daohang"};
+
+constexpr std::array<std::string_view, 14> kNegativeSubstrings = {
+    "comment", "breadcrumb", "share", "related", "recommend", "sidebar", "footer", "advert",
+    "copyright", "jiathis", "navbar", "subnav", "topnav", "guanggao"};
+
+constexpr std::array<std::string_view, 24> kPositiveTokens = {
+    "article", "content", "contents", "main", "post", "text", "body", "entry", "story",
+    "detail", "details", "zw", "zhengwen", "txt", "con", "cont", "newstext", "artical", "arti",
+    "editor", "trs", "news", "rich", "js"};
+
+constexpr std::array<std::string_view, 8> kPositiveSubstrings = {
+    "article", "content", "正文", "zhengwen", "trs_editor", "artical", "detail", "entry"};
+
+struct Hints {
+  bool positive = false;
+  bool negative = false;
+  std::string negative_rule;
+};
+
+Hints class_hints(Node n) {
+  Hints h;
+  std::string joined;
+  const auto tokens = hint_tokens(n, &joined);
+  if (tokens.empty()) return h;
+  for (const auto& t : tokens) {
+    for (const auto neg : kNegativeTokens) {
+      if (t == neg) {
+        h.negative = true;
+        h.negative_rule = std::string(neg);
+        break;
+      }
+    }
+    if (h.negative) break;
+  }
+  if (!h.negative) {
+    for (const auto neg : kNegativeSubstrings) {
+      if (joined.find(neg) != std::string::npos) {
+        h.negative = true;
+        h.negative_rule = std::string(neg);
+        break;
+      }
+    }
+  }
+  for (const auto& t : tokens) {
+    for (const auto pos : kPositiveTokens) {
+      if (t == pos) h.positive = true;
+    }
+  }
+  if (!h.positive) {
+    for (const auto pos : kPositiveSubstrings) {
+      if (joined.find(pos) != std::string::npos) h.positive = true;
+    }
+  }
+  return h;
+}
+
+// ---------------------------------------------------------------- statistics
+
+struct TextCounts {
+  int units = 0;   // non-space code points, Han counted twice
+  int chars = 0;   // non-space code points
+  int punct = 0;   // sentence punctuation, full-width included
+  int commas = 0;  // , ， 、
+};
+
+void count_text(std::string_view s, TextCounts& c) {
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    const auto b = static_cast<unsigned char>(s[pos]);
+    if (b < 0x80) {
+      ++pos;
+      if (b <= ' ') continue;
+      ++c.chars;
+      ++c.units;
+      if (b == ',') {
+        ++c.commas;
+        ++c.punct;
+      } else if (b == '.' || b == ';' || b == ':' || b == '!' || b == '?' || b == '"') {
+        ++c.punct;
+      }
+      continue;
+    }
+    const char32_t cp = text::next_code_point(s, pos);
+    if (text::is_space(cp)) continue;
+    ++c.chars;
+    if (text::is_han(cp)) {
+      c.units += 2;
+      continue;
+    }
+    ++c.units;
+    switch (cp) {
+      case U'，':
+      case U'、':
+        ++c.commas;
+        ++c.punct;
+        break;
+      case U'。':
+      case U'！':
+      case U'？':
+      case U'；':
+      case U'：':
+      case U'“':
+      case U'”':
+      case U'‘':
+      case U'’':
+        ++c.punct;
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+struct ElemStats {
+  Node node = nullptr;
+  int parent = -1;
+  TextCounts total;     // whole subtree
+  TextCounts own;       // text not inside a nested block element
+  int link_units = 0;   // units inside <a>
+  int own_link_units = 0;
+  int links = 0;        // <a href> elements in the subtree
+  int paragraphs = 0;   // <p> elements in the subtree
+  bool skipped = false; // invisible or non-content subtree
+  double score = 0;
+  bool candidate = false;
+};
+
+double link_density(const ElemStats& s) {
+  return s.total.units > 0 ? static_cast<double>(s.link_units) / s.total.units : 0.0;
+}
+
+struct StatsTable {
+  std::vector<ElemStats> elems;  // pre-order
+  std::unordered_map<Node, int> index;
+
+  const ElemStats* find(Node n) const {
+    const auto it = index.find(n);
+    return it == index.end() ? nullptr : &elems[static_cast<std::size_t>(it->second)];
+  }
+};
+
+// One pass over the subtree: per-element text, link and punctuation counts.
+StatsTable compute_stats(Node root) {
+  StatsTable table;
+  if (!is_element(root)) return table;
+  table.elems.reserve(1024);
+  struct Frame {
+    Node node;
+    int index;
+    int owner;   // nearest block-level element (self included)
+    int link;    // inside an <a>: its index, else -1
+  };
+  std::vector<Frame> stack;
+  auto push_element = [&](Node n, int parent_index, int parent_owner, int parent_link) {
+    ElemStats s;
+    s.node = n;
+    s.parent = parent_index;
+    const std::string_view t = tag(n);
+    s.skipped = is_skipped_tag(t) || is_hidden(n);
+    const int index = static_cast<int>(table.elems.size());
+    table.elems.push_back(s);
+    table.index.emplace(n, index);
+    const int owner = is_block(t) || parent_owner < 0 ? index : parent_owner;
+    int link = parent_link;
+    if (t == "a") {
+      link = index;
+      if (has_attr(n, "href")) ++table.elems[static_cast<std::size_t>(index)].links;
+    }
+    if (t == "p") ++table.elems[static_cast<std::size_t>(index)].paragraphs;
+    stack.push_back({n, index, owner, link});
+  };
+  push_element(root, -1, -1, -1);
+  // Explicit stack of child iterators: deep trees must not exhaust the call stack.
+  std::vector<Node> cursor{first_child(root)};
+  while (!stack.empty()) {
+    Node& next = cursor.back();
+    if (!next) {
+      stack.pop_back();
+      cursor.pop_back();
+      continue;
+    }
+    Node n = next;
+    next = next_sibling(n);
+    const Frame& top = stack.back();
+    if (table.elems[static_cast<std::size_t>(top.index)].skipped) continue;
+    if (is_text(n)) {
+      TextCounts c;
+      count_text(node_text(n), c);
+      if (c.chars == 0) continue;
+      auto& self = table.elems[static_cast<std::size_t>(top.index)];
+      self.total.units += c.units;
+      self.total.chars += c.chars;
+      self.total.punct += c.punct;
+      self.total.commas += c.commas;
+      if (top.link >= 0) self.link_units += c.units;
+      auto& owner = table.elems[static_cast<std::size_t>(top.owner)];
+      owner.own.units += c.units;
+      owner.own.chars += c.chars;
+      owner.own.punct += c.punct;
+      owner.own.commas += c.commas;
+      if (top.link >= 0) owner.own_link_units += c.units;
+    } else if (is_element(n)) {
+      push_element(n, top.index, top.owner, top.link);
+      cursor.push_back(first_child(n));
+    }
+  }
+  // Bottom-up sums: children come after their parent in pre-order.
+  for (std::size_t i = table.elems.size(); i-- > 1;) {
+    const ElemStats& s = table.elems[i];
+    if (s.parent < 0) continue;
+    ElemStats& p = table.elems[static_cast<std::size_t>(s.parent)];
+    if (s.skipped) continue;
+    p.total.units += s.total.units;
+    p.total.chars += s.total.chars;
+    p.total.punct += s.total.punct;
+    p.total.commas += s.total.commas;
+    p.link_units += s.link_units;
+    p.links += s.links;
+    p.paragraphs += s.paragraphs;
+  }
+  return table;
+}
+
+// ---------------------------------------------------------------- scoring
+
+double tag_weight(std::string_view t) {
+  if (t == "div" || t == "article" || t == "section" || t == "main") return 5;
+  if (t == "pre" || t == "td" || t == "blockquote") return 3;
+  if (in_list(t, {"address", "ol", "ul", "dl", "dd", "dt", "li", "form"})) return -3;
+  if (heading_level(t) || t == "th") return -5;
+  return 0;
+}
+
+double class_weight(Node n) {
+  const Hints h = class_hints(n);
+  double w = 0;
+  if (h.negative) w -= 25;
+  if (h.positive) w += 25;
+  if (tag(n) == "article" || tag(n) == "main") w += 10;
+  return w;
+}
+
+bool is_paragraph_unit(std::string_view t) {
+  return in_list(t, {"p", "pre", "td", "div", "section", "article", "blockquote", "dd", "font",
+                     "span", "center", "main", "body", "form"});
+}
+
+void init_candidate(ElemStats& s) {
+  if (s.candidate) return;
+  s.candidate = true;
+  s.score = tag_weight(tag(s.node)) + class_weight(s.node);
+}
+
+}  // namespace
+
+bool looks_like_boilerplate(Node node, std::string* rule) {
+  if (!is_element(node)) return false;
+  const std::string_view t = tag(node);
+  if (t == "nav" || t == "aside" || t == "footer") {
+    if (rule) *rule = std::string(t);
+    return true;
+  }
+  const Hints h = class_hints(node);
+  if (h.negative && rule) *rule = h.negative_rule;
+  return h.negative;
+}
+
+MainContent find_main_content(const HtmlDom& dom, const ExtractOptions& options) {
+  MainContent result;
+  Node body = dom.body();
+  if (!body) body = dom.root();
+  if (!body) return result;
+  StatsTable table = compute_stats(body);
+  auto& elems = table.elems;
+
+  // Score paragraph-like units and credit their ancestors, as Readability does.
+  for (std::size_t i = 0; i < elems.size(); ++i) {
+    ElemStats& s = elems[i];
+    if (s.skipped || s.parent < 0) continue;
+    if (!is_paragraph_unit(tag(s.node))) continue;
+    if (s.own.units < options.min_paragraph_chars) continue;
+    const double own_link = static_cast<double>(s.own_link_units) / s.own.units;
+    if (own_link > 0.5) continue;
+    const double content = 1.0 + s.own.punct + std::min(s.own.units / 100.0, 3.0);
+    // A div or td carrying text directly is its own container candidate too.
+    int ancestor = tag(s.node) == "p" ? s.parent : static_cast<int>(i);
+    for (int level = 0; ancestor >= 0 && level < 5; ++level) {
+      ElemStats& a = elems[static_cast<std::size_t>(ancestor)];
+      init_candidate(a);
+      const double divider = level == 0 ? 1.0 : level == 1 ? 2.0 : level * 3.0;
+      a.score += content / divider;
+      ancestor = a.parent;
+    }
+  }
+
+  int best = -1;
+  for (std::size_t i = 0; i < elems.size(); ++i) {
+    ElemStats& s = elems[i];
+    if (!s.candidate) continue;
+    s.score *= 1.0 - link_density(s);
+    if (best < 0 || s.score > elems[static_cast<std::size_t>(best)].score) {
+      best = static_cast<int>(i);
+    }
+  }
+  if (best < 0) {
+    result.nodes.push_back(body);
+    result.best = body;
+    result.found_by = "fallback_body";
+    return result;
+  }
+
+  // Climb when the parent scores higher: the text is split across sibling containers.
+  {
+    const double threshold = elems[static_cast<std::size_t>(best)].score / 3.0;
+    double last = elems[static_cast<std::size_t>(best)].score;
+    int p = elems[static_cast<std::size_t>(best)].parent;
+    while (p >= 0 && tag(elems[static_cast<std::size_t>(p)].node) != "body") {
+      const ElemStats& ps = elems[static_cast<std::size_t>(p)];
+      if (!ps.candidate) {
+        p = ps.parent;
+        continue;
+      }
+      if (ps.score < threshold) break;
+      if (ps.score > last) {
+        best = p;
+        break;
+      }
+      last = ps.score;
+      p = ps.parent;
+    }
+    // An only child adds nothing over its parent.
+    while (true) {
+      const ElemStats& bs = elems[static_cast<std::size_t>(best)];
+      if (bs.parent < 0) break;
+      const ElemStats& ps = elems[static_cast<std::size_t>(bs.parent)];
+      if (tag(ps.node) == "body" || element_children(ps.node).size() != 1) break;
+      best = bs.parent;
+    }
+  }
+
+  const ElemStats& top = elems[static_cast<std::size_t>(best)];
+  result.best = top.node;
+  result.score = top.score;
+  result.found_by = "score";
+  Node parent_node = parent(top.node);
+  if (!parent_node || tag(top.node) == "body") {
+    result.nodes.push_back(top.node);
+    return result;
+  }
+  // Siblings that score well, or read like prose, belong to the article too.
+  const double sibling_threshold = std::max(10.0, top.score * options.sibling_share);
+  const auto top_classes = attr(top.node, "class");
+  for (Node sib = first_element_child(parent_node); sib; sib = next_element_sibling(sib)) {
+    if (sib == top.node) {
+      result.nodes.push_back(sib);
+      continue;
+    }
+    const ElemStats* s = table.find(sib);
+    if (!s || s->skipped) continue;
+    if (looks_like_boilerplate(sib)) continue;
+    double bonus = 0;
+    if (!top_classes.empty() && attr(sib, "class") == top_classes) bonus = top.score * 0.2;
+    bool append = s->candidate && s->score + bonus >= sibling_threshold;
+    if (!append && tag(sib) == "p") {
+      const double density = link_density(*s);
+      if (s->total.units > 80 && density < 0.25) append = true;
+      if (s->total.units > 0 && s->total.units <= 80 && density == 0 && s->total.punct > 0) {
+        append = true;
+      }
+    }
+    if (append) result.nodes.push_back(sib);
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------- blocks
+
+namespace {
+
+std::string image_source(Node img) {
+  for (const char* name : {"data-src", "data-original", "data-actualsrc", "data-lazy-src",
+                           "data-url", "src"}) {
+    std::string v = text::trim(attr(img, name));
+    if (!v.empty() && v.rfind("data:", 0) != 0) return v;
+  }
+  return "";
+}
+
+bool is_centered(Node n) {
+  const std::string align = lower_ascii(attr(n, "align"));
+  if (align == "center") return true;
+  std::string style = lower_ascii(attr(n, "style"));
+  style.erase(std::remove_if(style.begin(), style.end(),
+                             [](unsigned char c) { return std::isspace(c); }),
+              style.end());
+  return style.find("text-align:center") != std::string::npos;
+}
+
+bool caption_hint(Node n) {
+  std::string joined;
+  hint_tokens(n, &joined);
+  for (const char* h : {"caption", "pic", "img", "photo", "image", "desc"}) {
+    if (joined.find(h) != std::string::npos) return true;
+  }
+  return false;
+}
+
+class BlockBuilder {
+ public:
+  BlockBuilder(Node root, const ExtractOptions& options)
+      : options_(options), stats_(compute_stats(root)), root_(root) {
+    if (const ElemStats* s = stats_.find(root)) root_units_ = s->total.units;
+  }
+
+  std::vector<Block> run() {
+    visit_element(root_, 0);
+    flush();
+    return std::move(blocks_);
+  }
+
+ private:
+  static constexpr int kMaxRecursion = 300;
+
+  void flush() {
+    if (buffer_.empty()) return;
+    std::string content = text::normalize_whitespace(buffer_);
+    buffer_.clear();
+    if (content.empty()) return;
+    Block block;
+    block.kind = BlockKind::kParagraph;
+    Node owner = buffer_owner_ ? buffer_owner_ : root_;
+    const std::size_t chars = text::count_code_points(content);
+    if (last_was_image_ && chars <= 80 &&
+        (caption_hint(owner) || (is_centered(owner) && chars <= 60))) {
+      block.kind = BlockKind::kCaption;
+    }
+    block.text = std::move(content);
+    block.provenance = dom_path(owner);
+    push(std::move(block));
+  }
+
+  void push(Block block) {
+    last_was_image_ = block.kind == BlockKind::kImage && !block.removed;
+    blocks_.push_back(std::move(block));
+  }
+
+  void add_removed(Node n, const std::string& rule) {
+    if (!options_.emit_removed) return;
+    std::string t = text_content(n);
+    if (t.empty()) return;
+    Block block;
+    block.kind = BlockKind::kParagraph;
+    block.text = std::move(t);
+    block.provenance = dom_path(n);
+    block.removed = Removal{options_.plugin, rule};
+    blocks_.push_back(std::move(block));
+  }
+
+  // Boilerplate inside the content, unless it carries most of the content's text.
+  bool boilerplate(Node n, const ElemStats* s, std::string& rule) {
+    if (n == root_) return false;
+    const bool hinted = looks_like_boilerplate(n, &rule);
+    const int units = s ? s->total.units : 0;
+    if (hinted) {
+      if (s && units > root_units_ * 0.6 && link_density(*s) < 0.3) return false;
+      return true;
+    }
+    if (!s) return false;
+    const std::string_view t = tag(n);
+    // Link lists: menus, "related" lists and tag clouds without a telling class.
+    if ((t == "ul" || t == "ol" || t == "div" || t == "section" || t == "table" || t == "dl") &&
+        s->links >= 3 && link_density(*s) > 0.6 && units < 2000) {
+      rule = "link_dense";
+      return true;
+    }
+    return false;
+  }
+
+  void visit_children(Node n, int depth) {
+    for (Node c = first_child(n); c; c = next_sibling(c)) {
+      if (is_text(c)) {
+        if (buffer_.empty()) buffer_owner_ = current_block_;
+        buffer_ += node_text(c);
+      } else if (is_element(c)) {
+        visit_element(c, depth + 1);
+      }
+    }
+  }
+
+  void visit_element(Node n, int depth) {
+    const std::string_view t = tag(n);
+    const ElemStats* s = stats_.find(n);
+    if (!s || s->skipped) return;
+    if (depth > kMaxRecursion) {
+      // Pathologically deep markup: keep its text without structure.
+      if (buffer_.empty()) buffer_owner_ = current_block_;
+      buffer_ += ' ';
+      buffer_ += text_content(n);
+      return;
+    }
+    std::string rule;
+    if (boilerplate(n, s, rule)) {
+      flush();
+      add_removed(n, rule);
+      return;
+    }
+    if (t == "br") {
+      flush();
+      return;
+    }
+    if (t == "img") {
+      if (!options_.keep_images) return;
+      flush();
+      std::string src = image_source(n);
+      if (src.empty()) return;
+      if (attr(n, "width") == "1" || attr(n, "height") == "1") return;
+      Block block;
+      block.kind = BlockKind::kImage;
+      block.src = std::move(src);
+      block.alt = text::normalize_whitespace(attr(n, "alt"));
+      block.provenance = dom_path(n);
+      push(std::move(block));
+      return;
+    }
+    if (const int level = heading_level(t)) {
+      flush();
+      std::string content = text_content(n);
+      if (content.empty()) {
+        visit_children_as_block(n, depth);  // an image wrapped in a heading
+        return;
+      }
+      Block block;
+      block.kind = BlockKind::kHeading;
+      block.level = level;
+      block.text = std::move(content);
+      block.provenance = dom_path(n);
+      push(std::move(block));
+      return;
+    }
+    if (t == "figcaption" || t == "caption") {
+      flush();
+      std::string content = text_content(n);
+      if (content.empty()) return;
+      Block block;
+      block.kind = BlockKind::kCaption;
+      block.text = std::move(content);
+      block.provenance = dom_path(n);
+      push(std::move(block));
+      return;
+    }
+    if (t == "blockquote") {
+      flush();
+      if (has_descendant(n, {"img", "table", "ul", "ol", "h1", "h2", "h3"})) {
+        visit_children_as_block(n, depth);
+        return;
+      }
+      std::string content = text_content(n);
+      if (content.empty()) return;
+      Block block;
+      block.kind = BlockKind::kQuote;
+      block.text = std::move(content);
+      block.provenance = dom_path(n);
+      push(std::move(block));
+      return;
+    }
+    if (t == "pre") {
+      flush();
+      std::string content = text::trim(text_content(n, false));
+      if (content.empty()) return;
+      Block block;
+      block.kind = BlockKind::kParagraph;
+      block.text = std::move(content);
+      block.provenance = dom_path(n);
+      push(std::move(block));
+      return;
+    }
+    if ((t == "ul" || t == "ol") && is_simple_list(n)) {
+      flush();
+      Block block;
+      block.kind = BlockKind::kList;
+      for (Node li = first_element_child(n); li; li = next_element_sibling(li)) {
+        const ElemStats* ls = stats_.find(li);
+        if (!ls || ls->skipped) continue;
+        std::string item = text_content(li);
+        if (!item.empty()) block.items.push_back(std::move(item));
+      }
+      if (block.items.empty()) return;
+      block.text = join(block.items);
+      block.provenance = dom_path(n);
+      push(std::move(block));
+      return;
+    }
+    if (t == "table" && options_.keep_tables && is_data_table(n)) {
+      flush();
+      Block block;
+      block.kind = BlockKind::kTable;
+      collect_rows(n, block.rows);
+      if (block.rows.empty()) return;
+      std::vector<std::string> lines;
+      for (const auto& row : block.rows) {
+        std::string line;
+        for (const auto& cell : row) {
+          if (cell.empty()) continue;
+          if (!line.empty()) line += ' ';
+          line += cell;
+        }
+        if (!line.empty()) lines.push_back(std::move(line));
+      }
+      block.text = join(lines);
+      block.provenance = dom_path(n);
+      push(std::move(block));
+      return;
+    }
+    if (is_block(t)) {
+      visit_children_as_block(n, depth);
+      return;
+    }
+    visit_children(n, depth);  // inline: its text joins the current paragraph
+  }
+
+  void visit_children_as_block(Node n, int depth) {
+    flush();
+    Node saved = current_block_;
+    current_block_ = n;
+    visit_children(n, depth);
+    flush();
+    current_block_ = saved;
+  }
+
+  static std::string join(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& p : parts) {
+      if (!out.empty()) out += '\n';
+      out += p;
+    }
+    return out;
+  }
+
+  bool has_descendant(Node n, std::initializer_list<std::string_view> tags) const {
+    bool found = false;
+    for_each_element(n, [&](Node d) {
+      if (found) return false;
+      if (in_list(tag(d), tags)) found = true;
+      return !found;
+    });
+    return found;
+  }
+
+  // A list whose items are plain text; lists that hold paragraphs or images are layout.
+  bool is_simple_list(Node n) const {
+    return !has_descendant(n, {"p", "div", "img", "table", "h1", "h2", "h3", "h4", "blockquote",
+                               "section"});
+  }
+
+  bool is_data_table(Node n) const {
+    if (attr(n, "role") == "presentation") return false;
+    if (has_descendant(n, {"table", "p", "div", "img", "h1", "h2", "h3", "ul", "ol",
+                           "blockquote"})) {
+      // Cells holding paragraphs or images: a layout table.
+      int rows = 0;
+      for_each_element(n, [&](Node d) {
+        if (tag(d) == "tr") ++rows;
+        return tag(d) != "table";
+      });
+      if (has_descendant(n, {"table", "img", "h1", "h2", "h3", "blockquote", "ul", "ol"})) {
+        return false;
+      }
+      const ElemStats* s = stats_.find(n);
+      // Small tables of short <p>-wrapped cells are still data.
+      if (!s || rows < 2 || s->total.units > rows * 200) return false;
+    }
+    std::size_t max_cells = 0;
+    int rows = 0;
+    for_each_element(n, [&](Node d) {
+      if (tag(d) == "tr") {
+        ++rows;
+        max_cells = std::max(max_cells, element_children(d).size());
+      }
+      return true;
+    });
+    return rows >= 1 && (max_cells >= 2 || rows >= 2);
+  }
+
+  void collect_rows(Node table, std::vector<std::vector<std::string>>& rows) const {
+    for_each_element(table, [&](Node d) {
+      if (tag(d) == "table") return false;
+      if (tag(d) != "tr") return true;
+      std::vector<std::string> row;
+      bool any = false;
+      for (Node cell = first_element_child(d); cell; cell = next_element_sibling(cell)) {
+        if (tag(cell) != "td" && tag(cell) != "th") continue;
+        std::string content = text_content(cell);
+        if (!content.empty()) any = true;
+        row.push_back(std::move(content));
+      }
+      if (any) rows.push_back(std::move(row));
+      return false;
+    });
+  }
+
+  const ExtractOptions& options_;
+  StatsTable stats_;
+  Node root_;
+  int root_units_ = 0;
+  std::vector<Block> blocks_;
+  std::string buffer_;
+  Node buffer_owner_ = nullptr;
+  Node current_block_ = nullptr;
+  bool last_was_image_ = false;
+};
+
+}  // namespace
+
+std::vector<Block> blocks_from_subtree(Node node, const ExtractOptions& options) {
+  if (!is_element(node)) return {};
+  BlockBuilder builder(node, options);
+  return builder.run();
+}
+
+std::vector<Block> extract_blocks(const HtmlDom& dom, const ExtractOptions& options) {
+  const MainContent main = find_main_content(dom, options);
+  std::vector<Block> blocks;
+  for (Node n : main.nodes) {
+    auto part = blocks_from_subtree(n, options);
+    blocks.insert(blocks.end(), std::make_move_iterator(part.begin()),
+                  std::make_move_iterator(part.end()));
+  }
+  return blocks;
+}
+
+}  // namespace clearpage::html
