@@ -23,6 +23,8 @@ int run_command(const Args& args) {
       "log-level", po::value<std::string>()->default_value("warn"),
       "trace, debug, info, warn, error or off")("quiet,q", "print no summary line")(
       "input", po::value<std::vector<std::string>>(), "inputs; override the job's inputs");
+  options.add_options()("report-html", po::value<std::string>(),
+                        "also write the HTML review report (the report writer) into DIR");
   po::positional_options_description positional;
   positional.add("input", -1);
   po::variables_map vm;
@@ -57,6 +59,20 @@ int run_command(const Args& args) {
   }
   if (vm.count("input")) job.inputs = vm["input"].as<std::vector<std::string>>();
   if (vm.count("output")) job.output = vm["output"].as<std::string>();
+  if (vm.count("report-html")) {
+    const core::RegisteredStage* report = host.find_stage("report");
+    if (!report) {
+      std::cerr << "clearpage run: --report-html needs the report plugin, which is not loaded\n";
+      return kExitPluginError;
+    }
+    auto values = default_options(report->info.options).values();
+    values["path"] = vm["report-html"].as<std::string>();
+    core::StageConfig stage;
+    stage.plugin = "report";
+    stage.kind = StageKind::kWriter;
+    stage.options = Options(std::move(values));
+    job.stages.push_back(std::move(stage));
+  }
   if (vm.count("threads")) {
     const int threads = vm["threads"].as<int>();
     if (threads < 0) {

@@ -13,6 +13,8 @@ using Args = std::vector<std::string>;
 int run_command(const Args& args);
 int validate_command(const Args& args);
 int plugins_command(const Args& args);
+int inspect_command(const Args& args);
+int search_command(const Args& args);
 int eval_command(const Args& args);
 
 // Loads plugins from the search path; prints refusals as warnings.

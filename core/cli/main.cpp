@@ -17,6 +17,8 @@ constexpr const char* kUsage =
     "[INPUT...]\n"
     "  validate  check job files:      clearpage validate JOB.toml...\n"
     "  plugins   list plugins/options: clearpage plugins [--plugin-dir DIR]\n"
+    "  inspect   explain one input:    clearpage inspect --config JOB.toml INPUT [--json]\n"
+    "  search    search a database:    clearpage search DB QUERY [--limit N] [--json]\n"
     "  eval      score output vs gold: clearpage eval --gold PATH [--format F] [--json] "
     "[--details] [--min-f1 X] OUTPUT.jsonl\n"
     "\n"
@@ -45,6 +47,8 @@ int main(int argc, char** argv) {
       {"run", run_command},
       {"validate", validate_command},
       {"plugins", plugins_command},
+      {"inspect", inspect_command},
+      {"search", search_command},
       {"eval", eval_command},
   };
   auto it = commands.find(command);
