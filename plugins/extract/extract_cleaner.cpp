@@ -2,6 +2,7 @@
 // plugins in the same job group win over it with higher probes.
 #include "clearpage/html/extract.hpp"
 #include "clearpage/plugin.hpp"
+#include "clearpage/text/normalize.hpp"
 
 namespace clearpage::plugins {
 
@@ -26,6 +27,16 @@ class ExtractCleaner final : public Cleaner {
   void clean(Document& doc) override {
     if (!doc.dom || !doc.blocks.empty()) return;
     doc.blocks = html::extract_blocks(*doc.dom, options_);
+    // The headline is metadata (doc.meta.title), not body text.
+    const std::string title = text::normalize_whitespace(doc.meta.title);
+    if (title.empty()) return;
+    for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+      const Block& b = doc.blocks[i];
+      if (b.kind == BlockKind::kHeading && b.kept() && text::normalize_whitespace(b.text) == title) {
+        doc.remove_block(i, "extract", "title_heading");
+        break;
+      }
+    }
   }
 
  private:

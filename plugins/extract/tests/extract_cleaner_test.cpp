@@ -133,6 +133,18 @@ TEST(ExtractCleaner, ChineseTextWithoutSpacesAndBrLines) {
   EXPECT_EQ(doc.blocks[0].provenance, "html/body/div[2]");
 }
 
+TEST(ExtractCleaner, HeadlineEqualToTheTitleIsRemovedAsMetadata) {
+  const Document doc = extract("<html><head><title>会议召开 - 新华网</title></head><body>"
+                               "<div class=content><h1>会议召开</h1><p>" + kPara1 + "</p><p>" +
+                               kPara2 + "</p></div></body></html>");
+  EXPECT_EQ(doc.meta.title, "会议召开");
+  ASSERT_FALSE(doc.blocks.empty());
+  EXPECT_EQ(doc.blocks[0].kind, BlockKind::kHeading);
+  ASSERT_FALSE(doc.blocks[0].kept());
+  EXPECT_EQ(doc.blocks[0].removed->rule, "title_heading");
+  EXPECT_EQ(doc.text(), kPara1 + "\n" + kPara2);
+}
+
 TEST(ExtractCleaner, SubtreeApiForSitePlugins) {
   auto dom = parse_html(article_page());
   html::ExtractOptions options;
