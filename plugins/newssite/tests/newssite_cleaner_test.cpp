@@ -1,0 +1,97 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "clearpage/html/dom.hpp"
+#include "plugin_fixture.hpp"
+
+namespace clearpage {
+namespace {
+
+namespace fs = std::filesystem;
+
+Document html_doc(const std::string& bytes, const std::string& url = "") {
+  Document doc;
+  doc.id = "x";
+  doc.source = "x.html";
+  doc.url = url;
+  doc.format = "html";
+  doc.dom = parse_html(bytes);
+  return doc;
+}
+
+bool has_removed(const Document& doc, const std::string& rule) {
+  for (const Block& block : doc.blocks) {
+    if (block.removed && block.removed->rule == rule) return true;
+  }
+  return false;
+}
+
+const char* kNews = R"(<html><head><title>新能源汽车销量创新高--财经--示例网</title></head><body>
+<div class="nav">首页 财经 科技</div>
+<h1>新能源汽车销量创新高</h1>
+<div class="info">2023年10月09日 09:15 来源：经济日报 作者：赵一</div>
+<div id="p-detail">
+<p>十月第一周，全国新能源汽车零售量同比增长超过三成，创下同期新高。</p>
+<p>业内人士认为，充电设施的完善和新车型的密集上市是主要原因。</p>
+<p>【责任编辑：钱二 孙三】</p>
+</div>
+<div class="share">分享到：</div>
+<p class="kw">关键词：新能源 汽车 销量</p>
+</body></html>)";
+
+TEST(NewssiteCleaner, ProbeKnownHostsAndEditorCreditPages) {
+  auto cleaner = testkit::make_cleaner("newssite");
+  EXPECT_EQ(cleaner->probe(html_doc(kNews)), kProbeLikely - 10);
+  EXPECT_EQ(cleaner->probe(html_doc("<html><body><p>正文</p></body></html>",
+                                    "http://culture.people.com.cn/n1/2020/a.html")),
+            kProbeCertain - 10);
+  EXPECT_EQ(cleaner->probe(
+                html_doc("<html><body><p>正文</p></body></html>", "http://www.example.com/a.html")),
+            kProbeDecline);
+  // A WeChat article frame is the wechat cleaner's, wherever it is hosted.
+  EXPECT_EQ(cleaner->probe(html_doc(R"(<html><body><h1 id="activity-name">标题</h1>
+<div id="js_content"><p>责任编辑：某 来源：某</p></div></body></html>)",
+                                    "http://www.qq.com/x")),
+            kProbeDecline);
+}
+
+TEST(NewssiteCleaner, MetadataEditorKeywordsAndBody) {
+  auto cleaner = testkit::make_cleaner("newssite");
+  Document doc = html_doc(kNews);
+  cleaner->clean(doc);
+  EXPECT_EQ(doc.layout, "newssite");
+  EXPECT_EQ(doc.meta.title, "新能源汽车销量创新高");
+  EXPECT_EQ(doc.meta.published, "2023-10-09T09:15:00+08:00");
+  EXPECT_EQ(doc.meta.source_name, "经济日报");
+  EXPECT_EQ(doc.meta.author, "赵一");
+  EXPECT_EQ(doc.meta.editor, "钱二 孙三");
+  EXPECT_EQ(doc.meta.site, "示例网");
+  EXPECT_EQ(doc.meta.keywords, (std::vector<std::string>{"新能源", "汽车", "销量"}));
+  EXPECT_EQ(doc.text(),
+            "十月第一周，全国新能源汽车零售量同比增长超过三成，创下同期新高。\n"
+            "业内人士认为，充电设施的完善和新车型的密集上市是主要原因。");
+  EXPECT_TRUE(has_removed(doc, "editor_line"));
+}
+
+TEST(NewssiteCleaner, SampleMatchesExpected) {
+  const fs::path dir = testkit::source_dir() / "samples" / "html";
+  Document doc = html_doc(testkit::read_file(dir / "newssite_sample.html"));
+  auto cleaner = testkit::make_cleaner("newssite");
+  ASSERT_GE(cleaner->probe(doc), kProbeLikely - 10);
+  cleaner->clean(doc);
+  const auto expected =
+      nlohmann::json::parse(testkit::read_file(dir / "newssite_sample.expected.json"));
+  EXPECT_EQ(doc.layout, expected.at("layout").get<std::string>());
+  EXPECT_EQ(doc.meta.title, expected.at("title").get<std::string>());
+  EXPECT_EQ(doc.meta.published, expected.at("published").get<std::string>());
+  EXPECT_EQ(doc.meta.site, expected.at("site").get<std::string>());
+  EXPECT_EQ(doc.meta.source_name, expected.at("source_name").get<std::string>());
+  EXPECT_EQ(doc.meta.author, expected.at("author").get<std::string>());
+  EXPECT_EQ(doc.meta.editor, expected.at("editor").get<std::string>());
+  EXPECT_EQ(doc.meta.keywords, expected.at("keywords").get<std::vector<std::string>>());
+  EXPECT_EQ(doc.text(), expected.at("text").get<std::string>());
+}
+
+}  // namespace
+}  // namespace clearpage

@@ -1,0 +1,154 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "clearpage/html/dom.hpp"
+#include "plugin_fixture.hpp"
+
+namespace clearpage {
+namespace {
+
+namespace fs = std::filesystem;
+
+Document html_doc(const std::string& bytes, const std::string& url = "") {
+  Document doc;
+  doc.id = "x";
+  doc.source = "x.html";
+  doc.url = url;
+  doc.format = "html";
+  doc.dom = parse_html(bytes);
+  return doc;
+}
+
+bool has_removed(const Document& doc, const std::string& rule) {
+  for (const Block& block : doc.blocks) {
+    if (block.removed && block.removed->rule == rule) return true;
+  }
+  return false;
+}
+
+const char* kPortal =
+    R"(<html><head><title>关于做好冬季供暖工作的通知_石门市人民政府</title></head><body>
+<div class="crumb">您当前的位置：首页 > 政务公开 > 通知公告</div>
+<h2 class="article-title">关于做好冬季供暖工作的通知</h2>
+<p class="info">发布时间：2022年11月02日 来源：市住建局 浏览次数：</p>
+<div class="article-content">
+<p>各县区住建部门：为保障群众温暖过冬，现就做好今冬供暖工作通知如下。</p>
+<p>一、各供热企业要在十一月十五日前完成管网检修和试运行。</p>
+<p>二、各县区要建立供暖投诉快速处理机制，及时回应群众诉求。</p>
+</div>
+<div class="foot">主办单位：石门市人民政府办公室 网站标识码：1300000000 冀ICP备00000000号</div>
+</body></html>)";
+
+// An institutional page: no 来源 value, so the site's owner is the source.
+const char* kInstitution = R"(<html><head><title>学术报告会通知-示范学院</title></head><body>
+<table><tr><td>当前位置：首页 >> 学院新闻</td></tr></table>
+<h1>学术报告会通知</h1>
+<div>来源: | 发布时间: 2021-05-12 | 浏览次数: 120</div>
+<div id="vsb_content"><p>本周五下午在图书馆报告厅举行学术报告会，欢迎师生参加。</p>
+<p>报告人将介绍近年来在新材料领域的研究进展。</p></div>
+<div>主办单位：示范学院党委宣传部 版权所有</div>
+</body></html>)";
+
+const char* kNews = R"(<html><head><title>球队晋级决赛</title></head><body>
+<h1>球队晋级决赛</h1><p>2023-05-01 10:00 来源：体育周报 责任编辑：李四</p>
+<div class="content"><p>昨晚的半决赛中，主队以三比一战胜对手，晋级决赛。</p></div></body></html>)";
+
+TEST(PortalCleaner, ProbeUsesHostSiteCodeAndFooterMarkers) {
+  auto cleaner = testkit::make_cleaner("portal");
+  EXPECT_EQ(cleaner->probe(html_doc(kPortal)), kProbeCertain);  // 网站标识码
+  EXPECT_EQ(cleaner->probe(html_doc(kInstitution)), kProbeLikely);
+  EXPECT_EQ(cleaner->probe(html_doc("<html><body><p>正文</p></body></html>",
+                                    "http://www.example.gov.cn/a.html")),
+            kProbeCertain);
+  EXPECT_EQ(cleaner->probe(html_doc(kNews)), kProbeDecline);
+  Document no_dom;
+  EXPECT_EQ(cleaner->probe(no_dom), kProbeDecline);
+}
+
+TEST(PortalCleaner, MetadataAndCleanBody) {
+  auto cleaner = testkit::make_cleaner("portal");
+  Document doc = html_doc(kPortal);
+  cleaner->clean(doc);
+  EXPECT_EQ(doc.layout, "portal");
+  EXPECT_EQ(doc.meta.title, "关于做好冬季供暖工作的通知");
+  EXPECT_EQ(doc.meta.found_by["title"], "portal:heading_matches_title");
+  EXPECT_EQ(doc.meta.published, "2022-11-02");
+  EXPECT_EQ(doc.meta.found_by["published"], "portal:published_label");
+  EXPECT_EQ(doc.meta.source_name, "市住建局");
+  EXPECT_EQ(doc.meta.site, "石门市人民政府");
+  EXPECT_EQ(doc.text(),
+            "各县区住建部门：为保障群众温暖过冬，现就做好今冬供暖工作通知如下。\n"
+            "一、各供热企业要在十一月十五日前完成管网检修和试运行。\n"
+            "二、各县区要建立供暖投诉快速处理机制，及时回应群众诉求。");
+}
+
+TEST(PortalCleaner, EmptySourceFallsBackToSiteOwner) {
+  auto cleaner = testkit::make_cleaner("portal");
+  Document doc = html_doc(kInstitution);
+  cleaner->clean(doc);
+  EXPECT_EQ(doc.meta.title, "学术报告会通知");
+  EXPECT_EQ(doc.meta.published, "2021-05-12");
+  EXPECT_EQ(doc.meta.source_name, "示范学院党委宣传部");
+  EXPECT_EQ(doc.meta.found_by["source_name"], "portal:footer_owner");
+  EXPECT_EQ(doc.text().find("主办单位"), std::string::npos);
+}
+
+TEST(PortalCleaner, ChromeInsideTheContainerIsRemovedWithReasons) {
+  auto cleaner = testkit::make_cleaner("portal");
+  Document doc = html_doc(R"(<html><head><title>通知</title></head><body><div id="zoom">
+<p>当前位置：首页 > 通知</p><p>字号：[大][中][小] [打印] [关闭窗口]</p>
+<p>全市中小学将于九月一日正式开学，请各校做好准备工作。</p>
+<p>主办单位：某市教育局 网站标识码：0000000001</p></div></body></html>)");
+  cleaner->clean(doc);
+  EXPECT_EQ(doc.text(), "全市中小学将于九月一日正式开学，请各校做好准备工作。");
+  EXPECT_TRUE(has_removed(doc, "breadcrumb"));
+  EXPECT_TRUE(has_removed(doc, "toolbar"));
+  EXPECT_TRUE(has_removed(doc, "footer"));
+}
+
+TEST(PortalCleaner, SampleMatchesExpected) {
+  const fs::path dir = testkit::source_dir() / "samples" / "html";
+  Document doc = html_doc(testkit::read_file(dir / "portal_sample.html"));
+  auto cleaner = testkit::make_cleaner("portal");
+  ASSERT_GE(cleaner->probe(doc), kProbeLikely);
+  cleaner->clean(doc);
+  const auto expected =
+      nlohmann::json::parse(testkit::read_file(dir / "portal_sample.expected.json"));
+  EXPECT_EQ(doc.layout, expected.at("layout").get<std::string>());
+  EXPECT_EQ(doc.meta.title, expected.at("title").get<std::string>());
+  EXPECT_EQ(doc.meta.published, expected.at("published").get<std::string>());
+  EXPECT_EQ(doc.meta.site, expected.at("site").get<std::string>());
+  EXPECT_EQ(doc.meta.source_name, expected.at("source_name").get<std::string>());
+  EXPECT_EQ(doc.meta.author, expected.at("author").get<std::string>());
+  EXPECT_EQ(doc.meta.editor, expected.at("editor").get<std::string>());
+  EXPECT_EQ(doc.meta.keywords, expected.at("keywords").get<std::vector<std::string>>());
+  EXPECT_EQ(doc.text(), expected.at("text").get<std::string>());
+}
+
+// The gov and institutional rows of corpus/gne/INDEX.md.
+const char* const kGovPages[] = {
+    "tests/gzggw/1.html",        "tests/shanxi/1.html", "tests/other/1.html", "tests/cmse/1.html",
+    "visiable_test/cmse/1.html", "tests/sxmu/1.html",   "tests/zyyfy/1.html", "tests/gsc/1.html"};
+
+TEST(PortalCleaner, SharedGovPagesGetMetadataAndNoChrome) {
+  CLEARPAGE_REQUIRE_SHARED(shared);
+  auto cleaner = testkit::make_cleaner("portal");
+  for (const char* page : kGovPages) {
+    SCOPED_TRACE(page);
+    Document doc = html_doc(testkit::read_file(shared / "corpus/gne" / page));
+    EXPECT_GE(cleaner->probe(doc), kProbeLikely);
+    cleaner->clean(doc);
+    EXPECT_FALSE(doc.meta.title.empty());
+    EXPECT_FALSE(doc.meta.published.empty());
+    EXPECT_FALSE(doc.meta.source_name.empty());
+    const std::string text = doc.text();
+    EXPECT_GT(text.size(), 60u);
+    for (const char* chrome : {"主办单位", "ICP备", "网站标识码", "当前位置"}) {
+      EXPECT_EQ(text.find(chrome), std::string::npos) << chrome;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace clearpage

@@ -1,0 +1,79 @@
+// Helpers the site-layout cleaners (portal, newssite, wechat) share: picking a content
+// root by selector, recording metadata with its rule, and removing chrome lines.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clearpage/document.hpp"
+#include "clearpage/html/dom.hpp"
+
+namespace clearpage::html {
+
+// Sets a metadata field ("title", "published", "site", "source_name", "author", "editor")
+// when it is still empty and `value` is not; records found_by = `by`. Returns whether it did.
+bool set_meta_field(Document& doc, std::string_view field, const std::string& value,
+                    const std::string& by);
+
+// The first element matching a selector, trying the selectors in order, whose text has
+// at least `min_chars` code points; nullptr when none has.
+Node first_with_text(const HtmlDom& dom, const std::vector<std::string_view>& selectors,
+                     std::size_t min_chars = 1);
+
+// Text of the first element `first_with_text` finds, or "".
+std::string text_of_first(const HtmlDom& dom, const std::vector<std::string_view>& selectors);
+
+// Fills empty metadata from a meta/editor line's labels (发布日期, 来源, 作者, 责任编辑,
+// 关键词); `by` is the plugin name, the rule is "<field>_label". Keywords only with
+// `keywords`: in running text their list has no clear end.
+void harvest_labels(Document& doc, std::string_view line, const std::string& by,
+                    bool keywords = true);
+
+// The value of the first of `labels` in the text of the element that holds the label
+// itself ("<div>关键词：湿地 候鸟</div>"), or of its parent when the label sits alone in
+// its own element ("<i>来源：</i>山西日报"). nullopt when none is found.
+std::optional<std::string> labelled_element_value(const HtmlDom& dom,
+                                                  const std::vector<std::string_view>& labels,
+                                                  bool allow_spaces = false);
+
+// Splits a keyword list ("湿地 候鸟", "a，b、c").
+std::vector<std::string> split_keywords(std::string_view value);
+
+// Fills empty keywords and editor from labelled elements anywhere in the page.
+void find_keywords_and_editor(Document& doc, const HtmlDom& dom, const std::string& by);
+
+// Text of the whole page (<html>, without <head>): some pages close <body> early.
+std::string page_text(const HtmlDom& dom);
+
+// A guessed value and the rule that found it ("" when nothing was found).
+struct Guess {
+  std::string value;
+  std::string rule;
+};
+
+// The article title: a heading-like element (h1-h6, or class/id with "title") whose text
+// matches the headline of <title> ("heading_matches_title"), else the heading-like element
+// nearest before `content` ("heading_before_content"), else the <title> headline
+// ("title_tag"). `content` may be nullptr.
+Guess guess_title(const HtmlDom& dom, Node content);
+
+// The first of the <meta> keys that holds a date, as ISO 8601 ("meta_<key>" rule).
+Guess meta_date(const HtmlDom& dom, const std::vector<std::string_view>& keys);
+
+// Up to `max_chars` code points of the body text starting where `title` appears in it
+// (from the start when it does not): the meta lines of an article follow its title.
+std::string text_after_title(const HtmlDom& dom, std::string_view title,
+                             std::size_t max_chars = 300);
+
+// Removes a block among the first three text blocks that repeats meta.title
+// (rule "title_repeat").
+void remove_title_repeat(Document& doc, const std::string& plugin);
+
+// Removes each kept block that text::chrome_line_rule() calls chrome (breadcrumbs,
+// footers, toolbars, share overlays, repost headers, editor and meta lines), first
+// harvesting metadata from meta and editor lines. Returns how many blocks it removed.
+std::size_t strip_chrome_blocks(Document& doc, const std::string& plugin);
+
+}  // namespace clearpage::html

@@ -1,0 +1,278 @@
+#include "clearpage/html/site.hpp"
+
+#include <libxml/tree.h>
+
+#include <optional>
+
+#include "clearpage/text/chinese_date.hpp"
+#include "clearpage/text/fields.hpp"
+#include "clearpage/text/utf8.hpp"
+
+namespace clearpage::html {
+namespace {
+
+std::string* field_of(Metadata& meta, std::string_view field) {
+  if (field == "title") return &meta.title;
+  if (field == "published") return &meta.published;
+  if (field == "site") return &meta.site;
+  if (field == "source_name") return &meta.source_name;
+  if (field == "author") return &meta.author;
+  if (field == "editor") return &meta.editor;
+  return nullptr;
+}
+
+std::string without_spaces(std::string_view value) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < value.size()) {
+    const std::size_t start = pos;
+    const char32_t c = text::next_code_point(value, pos);
+    if (!text::is_space(c)) out.append(value.substr(start, pos - start));
+  }
+  return out;
+}
+
+bool title_like(Node node) {
+  const std::string_view name = tag(node);
+  if (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6') return true;
+  for (std::string_view token : class_tokens(node)) {
+    if (token.find("title") != std::string_view::npos &&
+        token.find("sub") == std::string_view::npos) {
+      return true;
+    }
+  }
+  const std::string_view node_id = id(node);
+  return node_id.find("title") != std::string_view::npos;
+}
+
+bool inside_link(Node node) {
+  for (Node up = parent(node); up; up = parent(up)) {
+    if (has_tag(up, "a")) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Guess guess_title(const HtmlDom& dom, Node content) {
+  const Node head_title = select_first(dom, "title");
+  const std::string tag_headline =
+      head_title ? text::split_title(text_content(head_title)).headline : std::string();
+  const std::string wanted = without_spaces(tag_headline);
+  Guess matched;
+  Guess before;
+  bool reached = false;
+  const Node body_node = dom.body();
+  for_each_element(body_node ? body_node : dom.root(), [&](Node node) {
+    if (node == content) reached = true;
+    if (reached && !matched.value.empty()) return false;
+    if (!title_like(node) || inside_link(node)) return true;
+    const std::string value = text_content(node);
+    const std::size_t length = text::count_code_points(value);
+    if (length < 4 || length > 120) return true;
+    const std::string compact = without_spaces(value);
+    if (matched.value.empty() && !wanted.empty() &&
+        (compact == wanted || (length >= 8 && wanted.find(compact) != std::string::npos) ||
+         compact.find(wanted) != std::string::npos)) {
+      matched = {value, "heading_matches_title"};
+    }
+    if (!reached) before = {value, "heading_before_content"};
+    return false;
+  });
+  if (!matched.value.empty()) return matched;
+  if (content && !before.value.empty()) return before;
+  if (!tag_headline.empty()) return {tag_headline, "title_tag"};
+  return {};
+}
+
+Guess meta_date(const HtmlDom& dom, const std::vector<std::string_view>& keys) {
+  for (std::string_view key : keys) {
+    const std::string value = meta_content(dom, key);
+    if (value.empty()) continue;
+    if (auto date = text::find_date(value)) return {date->iso, "meta_" + std::string(key)};
+  }
+  return {};
+}
+
+std::string page_text(const HtmlDom& dom) {
+  std::string all;
+  const xmlDoc* doc = dom.xml_doc();
+  if (!doc) return all;
+  const Node head_node = dom.head();
+  // Recovery from a stray "-->" can leave a second top-level <html> holding the rest of
+  // the page, so every top-level element counts.
+  for (const xmlNode* top = doc->children; top; top = top->next) {
+    if (top->type != XML_ELEMENT_NODE) continue;
+    for (const xmlNode* child = top->children; child; child = child->next) {
+      if (child == head_node || child->type != XML_ELEMENT_NODE) continue;
+      std::string part = text_content(child);
+      if (part.empty()) continue;
+      if (!all.empty()) all += ' ';
+      all += part;
+    }
+  }
+  return all;
+}
+
+std::string text_after_title(const HtmlDom& dom, std::string_view title, std::size_t max_chars) {
+  const std::string all = page_text(dom);
+  std::size_t at = title.empty() ? std::string::npos : all.find(title);
+  at = at == std::string::npos ? 0 : at + title.size();
+  std::size_t end = at;
+  for (std::size_t n = 0; n < max_chars && end < all.size(); ++n) text::next_code_point(all, end);
+  return all.substr(at, end - at);
+}
+
+std::optional<std::string> labelled_element_value(const HtmlDom& dom,
+                                                  const std::vector<std::string_view>& labels,
+                                                  bool allow_spaces) {
+  std::optional<std::string> found;
+  const xmlDoc* doc = dom.xml_doc();
+  for (const xmlNode* top = doc ? doc->children : nullptr; top && !found; top = top->next) {
+    if (top->type != XML_ELEMENT_NODE) continue;
+    for_each_element(top, [&](Node node) {
+      if (found) return false;
+      const std::string_view name = tag(node);
+      if (name == "script" || name == "style" || name == "head") return false;
+      bool holds_label = false;
+      for (Node child = first_child(node); child && !holds_label; child = next_sibling(child)) {
+        if (!is_text(child)) continue;
+        const std::string_view own = node_text(child);
+        for (std::string_view label : labels) {
+          if (own.find(label) != std::string_view::npos) holds_label = true;
+        }
+      }
+      if (!holds_label) return true;
+      for (Node holder = node; holder && !found; holder = parent(holder)) {
+        const std::string value = text_content(holder);
+        if (text::count_code_points(value) > 200) break;
+        found = text::labelled_value(value, labels, allow_spaces);
+      }
+      return !found;
+    });
+  }
+  return found;
+}
+
+std::vector<std::string> split_keywords(std::string_view value) {
+  std::vector<std::string> out;
+  std::string current;
+  std::size_t pos = 0;
+  auto flush = [&] {
+    std::string word = text::trim_spaces(current);
+    if (!word.empty()) out.push_back(std::move(word));
+    current.clear();
+  };
+  while (pos < value.size()) {
+    const std::size_t start = pos;
+    const char32_t c = text::next_code_point(value, pos);
+    if (text::is_space(c) || c == U'，' || c == ',' || c == U'、' || c == ';' || c == U'；') {
+      flush();
+    } else {
+      current.append(value.substr(start, pos - start));
+    }
+  }
+  flush();
+  return out;
+}
+
+void find_keywords_and_editor(Document& doc, const HtmlDom& dom, const std::string& by) {
+  if (doc.meta.keywords.empty()) {
+    if (auto value = labelled_element_value(dom, {"关键词", "关键字"}, true)) {
+      doc.meta.keywords = split_keywords(*value);
+      if (!doc.meta.keywords.empty()) doc.meta.found_by["keywords"] = by + ":keywords_label";
+    }
+  }
+  if (doc.meta.editor.empty()) {
+    if (auto value = labelled_element_value(dom, {"责任编辑", "责编"}, true)) {
+      set_meta_field(doc, "editor", *value, by + ":editor_label");
+    }
+  }
+}
+
+bool set_meta_field(Document& doc, std::string_view field, const std::string& value,
+                    const std::string& by) {
+  std::string* slot = field_of(doc.meta, field);
+  if (!slot || !slot->empty()) return false;
+  std::string clean = text::trim_spaces(value);
+  if (clean.empty()) return false;
+  *slot = std::move(clean);
+  doc.meta.found_by[std::string(field)] = by;
+  return true;
+}
+
+Node first_with_text(const HtmlDom& dom, const std::vector<std::string_view>& selectors,
+                     std::size_t min_chars) {
+  for (std::string_view selector : selectors) {
+    for (Node node : select(dom, selector)) {
+      if (text::count_code_points(text_content(node)) >= min_chars) return node;
+    }
+  }
+  return nullptr;
+}
+
+std::string text_of_first(const HtmlDom& dom, const std::vector<std::string_view>& selectors) {
+  const Node node = first_with_text(dom, selectors);
+  return node ? text_content(node) : std::string();
+}
+
+void harvest_labels(Document& doc, std::string_view line, const std::string& by, bool keywords) {
+  if (doc.meta.published.empty()) {
+    for (std::string_view label : {"发布日期", "发布时间", "发表时间", "时间", "日期"}) {
+      const std::size_t at = line.find(label);
+      if (at == std::string_view::npos) continue;
+      if (auto date = text::find_date(line.substr(at))) {
+        set_meta_field(doc, "published", date->iso, by + ":published_label");
+        break;
+      }
+    }
+  }
+  if (auto v = text::labelled_value(line, {"信息来源", "文章来源", "来源于", "来源", "稿源"})) {
+    set_meta_field(doc, "source_name", *v, by + ":source_label");
+  }
+  if (auto v = text::labelled_value(line, {"作者", "记者"}, true)) {
+    set_meta_field(doc, "author", *v, by + ":author_label");
+  }
+  if (auto v = text::labelled_value(line, {"责任编辑", "责编", "编辑"}, true)) {
+    set_meta_field(doc, "editor", *v, by + ":editor_label");
+  }
+  if (keywords && doc.meta.keywords.empty()) {
+    if (auto v = text::labelled_value(line, {"关键词", "关键字"}, true)) {
+      doc.meta.keywords = split_keywords(*v);
+      if (!doc.meta.keywords.empty()) doc.meta.found_by["keywords"] = by + ":keywords_label";
+    }
+  }
+}
+
+void remove_title_repeat(Document& doc, const std::string& plugin) {
+  if (doc.meta.title.empty()) return;
+  const std::string wanted = without_spaces(doc.meta.title);
+  int seen = 0;
+  for (std::size_t i = 0; i < doc.blocks.size() && seen < 3; ++i) {
+    if (!doc.blocks[i].kept() || doc.blocks[i].kind == BlockKind::kImage) continue;
+    ++seen;
+    if (without_spaces(doc.blocks[i].text) == wanted) doc.remove_block(i, plugin, "title_repeat");
+  }
+}
+
+std::size_t strip_chrome_blocks(Document& doc, const std::string& plugin) {
+  std::size_t removed = 0;
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    const Block& block = doc.blocks[i];
+    if (!block.kept() || block.kind == BlockKind::kImage || block.kind == BlockKind::kTable) {
+      continue;
+    }
+    std::string line = block.text;
+    if (block.kind == BlockKind::kList && line.empty()) {
+      for (const std::string& item : block.items) line += item + " ";
+    }
+    const std::string rule = text::chrome_line_rule(line);
+    if (rule.empty()) continue;
+    if (rule == "meta_line" || rule == "editor_line") harvest_labels(doc, line, plugin);
+    doc.remove_block(i, plugin, rule);
+    ++removed;
+  }
+  return removed;
+}
+
+}  // namespace clearpage::html

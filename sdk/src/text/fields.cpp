@@ -1,0 +1,295 @@
+#include "clearpage/text/fields.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "clearpage/text/utf8.hpp"
+
+namespace clearpage::text {
+namespace {
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool contains(std::string_view s, std::string_view part) {
+  return s.find(part) != std::string_view::npos;
+}
+
+bool contains_any(std::string_view s, std::initializer_list<std::string_view> parts) {
+  return std::any_of(parts.begin(), parts.end(),
+                     [&](std::string_view p) { return contains(s, p); });
+}
+
+bool starts_with_any(std::string_view s, std::initializer_list<std::string_view> parts) {
+  return std::any_of(parts.begin(), parts.end(),
+                     [&](std::string_view p) { return starts_with(s, p); });
+}
+
+// Skips spaces from `pos`; returns the new position.
+std::size_t skip_spaces(std::string_view s, std::size_t pos) {
+  while (pos < s.size()) {
+    std::size_t next = pos;
+    if (!is_space(next_code_point(s, next))) break;
+    pos = next;
+  }
+  return pos;
+}
+
+// Length of a colon at `pos` (after optional spaces), 0 when there is none.
+std::size_t colon_end(std::string_view s, std::size_t pos) {
+  pos = skip_spaces(s, pos);
+  if (starts_with(s.substr(pos), "：")) return pos + 3;
+  if (pos < s.size() && s[pos] == ':') return pos + 1;
+  return 0;
+}
+
+// Words that end a value even without a colon after them.
+const std::vector<std::string_view>& bare_stops() {
+  static const std::vector<std::string_view> stops = {"浏览次数", "阅读次数", "点击数",   "字号",
+                                                      "【打印】", "[打印]",   "打印本页", "分享到",
+                                                      "【关闭】", "[关闭]",   "关闭窗口"};
+  return stops;
+}
+
+// Whether the word at `pos` is name-sized (1-4 code points, no punctuation): names joined
+// by spaces ("李津 张越") continue a value, a sentence does not.
+bool short_token_follows(std::string_view s, std::size_t pos) {
+  std::size_t count = 0;
+  while (pos < s.size()) {
+    std::size_t next = pos;
+    const char32_t c = next_code_point(s, next);
+    if (is_space(c) || c == ']' || c == U'】' || c == U'）' || c == ')' || c == U'〕') break;
+    if (is_punctuation(c)) return false;
+    if (++count > 4) return false;
+    pos = next;
+  }
+  return count > 0;
+}
+
+bool at_stop(std::string_view s, std::size_t pos) {
+  const std::string_view rest = s.substr(pos);
+  for (std::string_view label : field_labels()) {
+    if (starts_with(rest, label) && colon_end(s, pos + label.size()) != 0) return true;
+  }
+  for (std::string_view stop : bare_stops()) {
+    if (starts_with(rest, stop)) return true;
+  }
+  return false;
+}
+
+std::string strip_brackets(std::string_view value) {
+  static const std::vector<std::string_view> open = {"[", "【", "（", "(", "〔", "<", "《"};
+  static const std::vector<std::string_view> close = {"]", "】", "）", ")", "〕", ">", "》"};
+  std::string out = trim_spaces(value);
+  bool changed = true;
+  while (changed && !out.empty()) {
+    changed = false;
+    for (std::size_t i = 0; i < open.size(); ++i) {
+      const bool has_open = starts_with(out, open[i]);
+      const bool has_close =
+          out.size() >= close[i].size() &&
+          out.compare(out.size() - close[i].size(), close[i].size(), close[i]) == 0;
+      // A bracket that wraps the whole value, or an unmatched one at either end.
+      if (has_open && (has_close || !contains(std::string_view(out).substr(1), close[i]))) {
+        out = trim_spaces(std::string_view(out).substr(open[i].size()));
+        changed = true;
+      } else if (has_close && !contains(out, open[i])) {
+        out = trim_spaces(std::string_view(out).substr(0, out.size() - close[i].size()));
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string trim_spaces(std::string_view text) {
+  std::size_t begin = skip_spaces(text, 0);
+  std::size_t end = begin;
+  std::size_t pos = begin;
+  while (pos < text.size()) {
+    const char32_t c = next_code_point(text, pos);
+    if (!is_space(c) && c != '\n' && c != '\r') end = pos;
+  }
+  return std::string(text.substr(begin, end - begin));
+}
+
+const std::vector<std::string_view>& field_labels() {
+  static const std::vector<std::string_view> labels = {
+      "发布日期", "发布时间", "发表时间", "更新时间", "时间",     "日期",   "信息来源", "文章来源",
+      "来源于",   "来源",     "稿源",     "作者",     "记者",     "通讯员", "摄影",     "责任编辑",
+      "责编",     "编辑",     "审核",     "校对",     "浏览次数", "浏览",   "点击",     "阅读",
+      "字号",     "所属分类", "分类",     "标签",     "关键词",   "关键字", "访问量"};
+  return labels;
+}
+
+std::optional<std::string> labelled_value(std::string_view text,
+                                          const std::vector<std::string_view>& labels,
+                                          bool allow_spaces) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    for (std::string_view label : labels) {
+      if (!starts_with(text.substr(pos), label)) continue;
+      const std::size_t value_begin_raw = colon_end(text, pos + label.size());
+      if (value_begin_raw == 0) continue;
+      const std::size_t value_begin = skip_spaces(text, value_begin_raw);
+      std::size_t cursor = value_begin;
+      std::size_t value_end = value_begin;
+      bool last_space = false;
+      while (cursor < text.size()) {
+        if (at_stop(text, cursor)) break;
+        std::size_t next = cursor;
+        const char32_t c = next_code_point(text, next);
+        if (c == '|' || c == U'丨' || c == U'｜' || c == '\n' || c == '\r') break;
+        // A closing bracket ends "[ 责编：李澍 ]"; values rarely hold one of their own.
+        if (c == ']' || c == U'】' || c == U'）' || c == ')' || c == U'〕') break;
+        const bool space = is_space(c);
+        // Names joined by single spaces ("李津 张越") are short; a long run is the next field.
+        if (space && (last_space || !allow_spaces || !short_token_follows(text, next))) break;
+        last_space = space;
+        cursor = next;
+        value_end = cursor;
+      }
+      std::string value = strip_brackets(text.substr(value_begin, value_end - value_begin));
+      if (!value.empty()) return value;
+    }
+    std::size_t next = pos;
+    next_code_point(text, next);
+    pos = next;
+  }
+  return std::nullopt;
+}
+
+TitleParts split_title(std::string_view title) {
+  const std::string whole = trim_spaces(title);
+  const std::string_view t = whole;
+  static const std::vector<std::string_view> seps = {"__",  "_", "--", " - ",
+                                                     " | ", "|", "｜", " – "};
+  std::size_t first = std::string_view::npos;
+  std::size_t last = std::string_view::npos;
+  std::size_t last_len = 0;
+  for (std::string_view sep : seps) {
+    const std::size_t f = t.find(sep);
+    if (f == std::string_view::npos) continue;
+    if (first == std::string_view::npos || f < first) first = f;
+    const std::size_t l = t.rfind(sep);
+    // The separator that ends last wins, so "__" beats the "_" inside it.
+    if (last == std::string_view::npos || l + sep.size() > last + last_len) {
+      last = l;
+      last_len = sep.size();
+    }
+  }
+  // A bare "-" separates a short site name ("标题-新华网"), but not "1-10月".
+  const std::size_t dash = t.rfind('-');
+  if (first == std::string_view::npos && dash != std::string_view::npos && dash > 0 &&
+      dash + 1 < t.size()) {
+    const std::string_view tail = t.substr(dash + 1);
+    const bool digit_around = std::isdigit(static_cast<unsigned char>(t[dash - 1])) ||
+                              std::isdigit(static_cast<unsigned char>(t[dash + 1]));
+    if (!digit_around && count_code_points(tail) <= 12 &&
+        count_code_points(t.substr(0, dash)) >= 6) {
+      first = last = dash;
+      last_len = 1;
+    }
+  }
+  TitleParts parts;
+  if (first == std::string_view::npos) {
+    parts.headline = whole;
+    return parts;
+  }
+  parts.headline = trim_spaces(t.substr(0, first));
+  parts.site = trim_spaces(t.substr(last + last_len));
+  if (parts.headline.empty()) parts.headline = whole;
+  return parts;
+}
+
+std::string copyright_owner(std::string_view text) {
+  std::size_t at = text.find("版权所有");
+  while (at != std::string_view::npos) {
+    std::size_t pos = at + std::string_view("版权所有").size();
+    // Skip the colon, ©, years and separators up to the name.
+    while (pos < text.size()) {
+      std::size_t next = pos;
+      const char32_t c = next_code_point(text, next);
+      if (is_space(c) || c == ':' || c == U'：' || c == U'©' || c == '(' || c == ')' || c == '-' ||
+          c == U'－' || (c >= '0' && c <= '9') || c == 'C' || c == 'c') {
+        pos = next;
+        continue;
+      }
+      break;
+    }
+    std::size_t end = pos;
+    while (end < text.size()) {
+      std::size_t next = end;
+      const char32_t c = next_code_point(text, next);
+      if (is_space(c) || is_punctuation(c)) break;
+      end = next;
+    }
+    std::string owner(text.substr(pos, end - pos));
+    std::size_t first = 0;
+    // A Chinese organisation name, not "Copyright" or a URL.
+    if (count_code_points(owner) >= 2 && is_han(next_code_point(owner, first))) return owner;
+    at = text.find("版权所有", at + 1);
+  }
+  return "";
+}
+
+std::string chrome_line_rule(std::string_view line) {
+  const std::string trimmed = trim_spaces(line);
+  const std::string_view s = trimmed;
+  if (s.empty()) return "";
+  const std::size_t length = count_code_points(s);
+  if (starts_with_any(s, {"当前位置", "您当前的位置", "您当前位置", "您的位置", "你的位置",
+                          "您现在的位置", "你现在的位置", "所在位置", "现在位置"}) &&
+      length < 120) {
+    return "breadcrumb";
+  }
+  if (starts_with(s, "首页") && length < 80 && contains_any(s, {">", "»", "＞", "›", "→", "/"})) {
+    return "breadcrumb";
+  }
+  if (length < 200 && contains_any(s, {"主办单位", "网站标识码", "ICP备", "ICP证", "公网安备",
+                                       "版权所有", "技术支持：", "技术支持:", "承办单位：",
+                                       "Copyright", "COPYRIGHT", "copyright", "©"})) {
+    return "footer";
+  }
+  if (length < 80 && ((contains(s, "字号") && contains(s, "大") && contains(s, "小")) ||
+                      contains_any(s, {"【打印】", "[打印]", "打印本页", "打印此页", "关闭窗口",
+                                       "【关闭】", "[关闭]", "【收藏】", "加入收藏"}))) {
+    return "toolbar";
+  }
+  if ((contains(s, "点击右上角") && contains(s, "分享")) ||
+      (length < 40 && starts_with_any(s, {"分享到", "分享：", "分享:"}))) {
+    return "share";
+  }
+  if (starts_with_any(s, {"原标题：", "原标题:"}) ||
+      (length < 80 && contains(s, "微信公众号") &&
+       contains_any(s, {"来源", "转载自", "转自", "本文来自"}))) {
+    return "repost_header";
+  }
+  int labels = 0;
+  for (std::string_view label : field_labels()) {
+    std::size_t at = s.find(label);
+    // "信息来源" also contains "来源": count each position once.
+    while (at != std::string_view::npos) {
+      const std::size_t end = colon_end(s, at + label.size());
+      if (end != 0) {
+        ++labels;
+        break;
+      }
+      at = s.find(label, at + label.size());
+    }
+  }
+  if (length < 40 && labelled_value(s, {"责任编辑", "责编"}, true)) return "editor_line";
+  if (length < 120 && labels >= 3) return "meta_line";
+  if (length < 60 && labels >= 1 &&
+      starts_with_any(s, {"发布日期", "发布时间", "来源", "信息来源", "文章来源", "作者", "编辑",
+                          "时间：", "日期：", "关键词", "关键字", "责任编辑", "责编"}) &&
+      labelled_value(s, field_labels())) {
+    return "meta_line";
+  }
+  return "";
+}
+
+}  // namespace clearpage::text
