@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <boost/program_options.hpp>
 #include <iostream>
 
@@ -21,7 +23,9 @@ int run_command(const Args& args) {
       "plugin-dir", po::value<std::vector<std::string>>()->composing(),
       "extra directory to load plugins from (repeatable)")(
       "log-level", po::value<std::string>()->default_value("warn"),
-      "trace, debug, info, warn, error or off")("quiet,q", "print no summary line")(
+      "trace, debug, info, warn, error or off")(
+      "quiet,q", "print no summary line and no progress")(
+      "resume", "skip inputs whose id is already in the output file, and append the rest")(
       "input", po::value<std::vector<std::string>>(), "inputs; override the job's inputs");
   options.add_options()("report-html", po::value<std::string>(),
                         "also write the HTML review report (the report writer) into DIR");
@@ -92,7 +96,10 @@ int run_command(const Args& args) {
 
   core::RunSummary summary;
   try {
-    summary = core::run_job(job, host);
+    core::RunOptions run_options;
+    run_options.progress = !vm.count("quiet") && ::isatty(STDERR_FILENO);
+    run_options.resume = vm.count("resume") > 0;
+    summary = core::run_job(job, host, run_options);
   } catch (const std::exception& e) {
     std::cerr << "clearpage run: " << e.what() << "\n";
     return kExitOutputError;

@@ -1,5 +1,7 @@
 #include "clearpage/core/inputs.hpp"
 
+#include "clearpage/core/record_inputs.hpp"
+
 #include <glob.h>
 #include <zlib.h>
 
@@ -101,6 +103,16 @@ struct InputEnumerator::State {
   std::deque<fs::path> pending;  // files and directories still to expand, in order
   std::vector<fs::path> outputs;  // absolute, normalised
   std::size_t seq = 0;
+  InputOptions options;
+  std::unique_ptr<RecordReader> records;  // the record file being read
+  std::size_t not_documents = 0;
+  std::unique_ptr<std::ifstream> list;  // the @list file being read
+  std::string list_name;
+
+  void end_records() {
+    if (records) not_documents += records->not_documents();
+    records.reset();
+  }
 
   bool is_output(const fs::path& path) const {
     if (outputs.empty()) return false;
@@ -116,9 +128,11 @@ struct InputEnumerator::State {
   }
 };
 
-InputEnumerator::InputEnumerator(std::vector<std::string> specs, std::vector<fs::path> outputs)
+InputEnumerator::InputEnumerator(std::vector<std::string> specs, std::vector<fs::path> outputs,
+                                 InputOptions options)
     : state_(std::make_unique<State>()) {
   state_->specs = std::move(specs);
+  state_->options = std::move(options);
   for (const auto& output : outputs) {
     if (!output.empty() && output != "-") {
       state_->outputs.push_back(fs::absolute(output).lexically_normal());
@@ -127,6 +141,10 @@ InputEnumerator::InputEnumerator(std::vector<std::string> specs, std::vector<fs:
 }
 
 InputEnumerator::~InputEnumerator() = default;
+
+std::size_t InputEnumerator::not_documents() const {
+  return state_->not_documents + (state_->records ? state_->records->not_documents() : 0);
+}
 
 namespace {
 
@@ -148,7 +166,31 @@ std::vector<fs::path> sorted_children(const fs::path& dir) {
 
 bool InputEnumerator::next(InputItem& item) {
   State& s = *state_;
+  const auto error_item = [&](const std::string& source, const std::string& message) {
+    item = InputItem{};
+    item.seq = s.seq++;
+    item.source = source;
+    item.id = id_from_path(source);
+    item.error = message;
+  };
   while (true) {
+    if (s.records) {
+      bool more = false;
+      try {
+        more = s.records->next(item);
+      } catch (const std::exception& e) {
+        // A read failure ends this file; the error is one more input.
+        const std::string source = "record input";
+        s.end_records();
+        error_item(source, e.what());
+        return true;
+      }
+      if (more) {
+        item.seq = s.seq++;
+        return true;
+      }
+      s.end_records();
+    }
     if (!s.pending.empty()) {
       const fs::path path = s.pending.front();
       s.pending.pop_front();
@@ -159,17 +201,57 @@ bool InputEnumerator::next(InputItem& item) {
         continue;
       }
       if (s.is_output(path)) continue;
+      if (!fs::exists(path, ec)) {
+        error_item(path.string(), path.string() + ": no such file or directory");
+        return true;
+      }
+      if (const auto format = record_format_for(path)) {
+        try {
+          s.records = std::make_unique<RecordReader>(path, *format, s.options);
+        } catch (const std::exception& e) {
+          error_item(path.string(), e.what());
+          return true;
+        }
+        continue;
+      }
       item = InputItem{};
       item.seq = s.seq++;
       item.path = path;
       item.source = path.string();
       item.id = id_from_path(path);
-      if (!fs::exists(path, ec)) item.error = item.source + ": no such file or directory";
       return true;
     }
-    if (s.next_spec >= s.specs.size()) return false;
-    const std::string spec = s.specs[s.next_spec++];
+    std::string spec;
+    if (s.list) {
+      if (!std::getline(*s.list, spec)) {
+        s.list.reset();
+        continue;
+      }
+      while (!spec.empty() && (spec.back() == '\r' || spec.back() == ' ' || spec.back() == '\t')) {
+        spec.pop_back();
+      }
+      const std::size_t first = spec.find_first_not_of(" \t");
+      if (first == std::string::npos || spec[first] == '#') continue;
+      spec = spec.substr(first);
+    } else {
+      if (s.next_spec >= s.specs.size()) return false;
+      spec = s.specs[s.next_spec++];
+      if (spec.size() > 1 && spec[0] == '@') {
+        s.list_name = spec.substr(1);
+        s.list = std::make_unique<std::ifstream>(s.list_name);
+        if (!*s.list) {
+          s.list.reset();
+          error_item(s.list_name, s.list_name + ": cannot read the input list");
+          return true;
+        }
+        continue;
+      }
+    }
     if (spec == "-") {
+      if (s.options.stdin_format) {
+        s.records = std::make_unique<RecordReader>(fs::path(), *s.options.stdin_format, s.options);
+        continue;
+      }
       item = InputItem{};
       item.seq = s.seq++;
       item.source = "-";
@@ -186,11 +268,7 @@ bool InputEnumerator::next(InputItem& item) {
       }
       globfree(&matches);
       if (rc != 0) {
-        item = InputItem{};
-        item.seq = s.seq++;
-        item.source = spec;
-        item.id = id_from_path(spec);
-        item.error = spec + ": pattern matches no file";
+        error_item(spec, spec + ": pattern matches no file");
         return true;
       }
       continue;

@@ -91,6 +91,26 @@ class Checker {
         } else {
           job.max_input_bytes = static_cast<std::uint64_t>(i->get());
         }
+      } else if (k == "record_html_field" || k == "record_url_field" || k == "record_id_field" ||
+                 k == "warc_id_header") {
+        const auto* s = node.as_string();
+        if (!s || s->get().empty()) {
+          error(node, "key 'job." + k + "': expected a non-empty string");
+        } else {
+          std::string& field = k == "record_html_field"  ? job.record_html_field
+                               : k == "record_url_field" ? job.record_url_field
+                               : k == "record_id_field"  ? job.record_id_field
+                                                         : job.warc_id_header;
+          field = s->get();
+        }
+      } else if (k == "stdin_format") {
+        const auto* s = node.as_string();
+        const std::string value = s ? s->get() : "";
+        if (value == "raw" || value == "jsonl" || value == "warc") {
+          job.stdin_format = value;
+        } else {
+          error(node, "key 'job.stdin_format': expected \"raw\", \"jsonl\" or \"warc\"");
+        }
       } else {
         error(node, "unknown key 'job." + k + "'");
       }

@@ -1,5 +1,6 @@
 #include "clearpage/core/runner.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -8,7 +9,10 @@
 #include <map>
 #include <mutex>
 #include <semaphore>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <thread>
+#include <unordered_set>
 
 #include "clearpage/core/inputs.hpp"
 #include "clearpage/core/pipeline.hpp"
@@ -17,9 +21,15 @@ namespace clearpage::core {
 
 std::string RunSummary::line() const {
   char buf[256];
-  std::snprintf(buf, sizeof buf, "clearpage: %zu inputs, %zu written, %zu errors, %zu skipped, %.2f s",
-                inputs, written, errors, skipped, elapsed_seconds);
+  std::snprintf(buf, sizeof buf, "clearpage: %zu inputs, %zu written, %zu errors, %zu skipped",
+                inputs, written, errors, skipped);
   std::string out(buf);
+  if (resumed > 0) out += " (" + std::to_string(resumed) + " resumed)";
+  std::snprintf(buf, sizeof buf, ", %.2f s", elapsed_seconds);
+  out += buf;
+  if (not_documents > 0) {
+    out += "; " + std::to_string(not_documents) + " WARC records were not documents";
+  }
   if (aborted) out += " (aborted: " + abort_reason + ")";
   return out;
 }
@@ -87,10 +97,24 @@ Document error_document(const InputItem& item, const std::string& message) {
   return doc;
 }
 
-Document process_item(const InputItem& item, Pipeline& pipeline, std::uint64_t max_bytes) {
+Document process_item(const InputItem& item, Pipeline& pipeline, std::uint64_t max_bytes,
+                      std::uint64_t& bytes_read) {
   if (!item.error.empty()) return error_document(item, item.error);
   try {
-    const std::string bytes = load_input_bytes(item, max_bytes);
+    // Bytes already in memory are used in place: a copy would double the peak.
+    std::string loaded;
+    std::string_view bytes;
+    if (item.bytes) {
+      if (item.bytes->size() > max_bytes) {
+        throw std::runtime_error(item.source + ": input size " + std::to_string(item.bytes->size()) +
+                                 " exceeds max_input_bytes (" + std::to_string(max_bytes) + ")");
+      }
+      bytes = *item.bytes;
+    } else {
+      loaded = load_input_bytes(item, max_bytes);
+      bytes = loaded;
+    }
+    bytes_read = bytes.size();
     const Input input{item.id, item.source, item.url, item.http_charset, bytes};
     Document doc = pipeline.process(input);
     if (doc.failed()) {
@@ -110,9 +134,73 @@ constexpr std::ptrdiff_t kMaxPermits = 1 << 16;
 
 }  // namespace
 
-RunSummary run_job(const JobConfig& job, const PluginHost& host) {
+std::vector<std::string> read_output_ids(const std::string& path) {
+  std::vector<std::string> ids;
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto record = nlohmann::json::parse(line, nullptr, false);
+    if (record.is_discarded() || !record.is_object()) continue;
+    const auto id = record.find("id");
+    if (id != record.end() && id->is_string()) ids.push_back(id->get<std::string>());
+  }
+  return ids;
+}
+
+namespace {
+
+InputOptions input_options(const JobConfig& job) {
+  InputOptions options;
+  options.html_field = job.record_html_field;
+  options.url_field = job.record_url_field;
+  options.id_field = job.record_id_field;
+  options.warc_id_header = job.warc_id_header;
+  options.max_record_bytes = job.max_input_bytes;
+  if (job.stdin_format == "jsonl") options.stdin_format = RecordFormat::kJsonl;
+  if (job.stdin_format == "warc") options.stdin_format = RecordFormat::kWarc;
+  return options;
+}
+
+// Writers that can keep an existing output are told to, through their "append" option.
+JobConfig with_append(const JobConfig& job, const PluginHost& host) {
+  JobConfig out = job;
+  for (auto& stage : out.stages) {
+    if (stage.kind != StageKind::kWriter) continue;
+    const RegisteredStage* registered = host.find_stage(stage.plugin);
+    const bool can_append =
+        registered && std::any_of(registered->info.options.begin(), registered->info.options.end(),
+                                  [](const OptionSpec& spec) { return spec.name == "append"; });
+    if (!can_append) {
+      throw std::runtime_error("--resume: writer '" + stage.plugin + "' cannot append to its output");
+    }
+    auto values = stage.options.values();
+    values["append"] = true;
+    stage.options = Options(std::move(values));
+  }
+  return out;
+}
+
+std::string format_duration(double seconds) {
+  const long s = static_cast<long>(seconds);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+  return buf;
+}
+
+}  // namespace
+
+RunSummary run_job(const JobConfig& original_job, const PluginHost& host, const RunOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   RunSummary summary;
+
+  std::unordered_set<std::string> done_ids;
+  if (options.resume) {
+    if (original_job.output.empty() || original_job.output == "-") {
+      throw std::runtime_error("--resume needs an output file, not stdout");
+    }
+    for (auto& id : read_output_ids(original_job.output)) done_ids.insert(std::move(id));
+  }
+  const JobConfig job = options.resume ? with_append(original_job, host) : original_job;
 
   std::size_t threads = job.threads > 0 ? static_cast<std::size_t>(job.threads)
                                         : std::max(1u, std::thread::hardware_concurrency());
@@ -128,24 +216,50 @@ RunSummary run_job(const JobConfig& job, const PluginHost& host) {
 
   std::mutex done_mutex;
   std::condition_variable done_changed;
-  std::map<std::size_t, Document> done;
+  std::map<std::size_t, std::pair<Document, std::uint64_t>> done;
   std::size_t total = 0;
   bool enumerated = false;
+  std::atomic<std::size_t> resumed{0};
+  std::atomic<std::size_t> not_documents{0};
+
+  // Progress counters, read by the progress thread.
+  std::atomic<std::size_t> progress_done{0};
+  std::atomic<std::size_t> progress_errors{0};
+  std::atomic<std::size_t> progress_total{0};  // 0 until every input is known
+  std::atomic<std::uint64_t> progress_bytes{0};
 
   std::thread producer([&] {
-    InputEnumerator inputs(job.inputs, {job.output});
+    InputEnumerator inputs(job.inputs, {job.output}, input_options(job));
     InputItem item;
     std::size_t count = 0;
-    while (!stop) {
-      in_flight.acquire();
-      if (stop || !inputs.next(item)) break;
-      ++count;
-      if (!work.push(std::move(item))) break;
+    try {
+      while (!stop) {
+        in_flight.acquire();
+        bool got = false;
+        while (!stop && (got = inputs.next(item))) {
+          if (done_ids.empty() || !done_ids.count(item.id)) break;
+          ++resumed;
+        }
+        if (stop || !got) break;
+        item.seq = count++;
+        if (!work.push(std::move(item))) break;
+        item = InputItem{};
+      }
+    } catch (const std::exception& e) {
+      // Enumeration itself failed (e.g. stdin unreadable): end the inputs here.
+      InputItem failed;
+      failed.seq = count++;
+      failed.id = "inputs";
+      failed.source = "inputs";
+      failed.error = std::string("reading inputs failed: ") + e.what();
+      work.push(std::move(failed));
     }
+    not_documents = inputs.not_documents();
     work.finish();
     std::lock_guard lock(done_mutex);
     total = count;
     enumerated = true;
+    progress_total = count + resumed;
     done_changed.notify_all();
   });
 
@@ -154,11 +268,43 @@ RunSummary run_job(const JobConfig& job, const PluginHost& host) {
     workers.emplace_back([&, t] {
       InputItem item;
       while (work.pop(item)) {
-        Document doc = process_item(item, *pipelines[t], job.max_input_bytes);
+        std::uint64_t bytes = 0;
+        Document doc = process_item(item, *pipelines[t], job.max_input_bytes, bytes);
+        const std::size_t seq = item.seq;
+        item = InputItem{};  // drop the bytes before waiting for more work
         std::lock_guard lock(done_mutex);
-        done.emplace(item.seq, std::move(doc));
+        done.emplace(seq, std::make_pair(std::move(doc), bytes));
         done_changed.notify_all();
       }
+    });
+  }
+
+  std::mutex progress_mutex;
+  std::condition_variable progress_wake;
+  bool progress_over = false;
+  std::thread progress;
+  if (options.progress) {
+    progress = std::thread([&] {
+      std::unique_lock lock(progress_mutex);
+      while (!progress_wake.wait_for(lock, std::chrono::milliseconds(250), [&] { return progress_over; })) {
+        const double elapsed =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const std::size_t finished = progress_done + resumed;
+        const std::size_t known = progress_total;
+        const double rate = elapsed > 0 ? progress_done / elapsed : 0;
+        char buf[256];
+        std::string count = std::to_string(finished);
+        if (known) count += "/" + std::to_string(known);
+        std::string eta;
+        if (known && rate > 0) eta = "  ETA " + format_duration((known - std::min(known, finished)) / rate);
+        std::snprintf(buf, sizeof buf, "\r\x1b[Kclearpage: %s docs  %.1f docs/s  %.2f MB/s  %zu errors%s",
+                      count.c_str(), rate, elapsed > 0 ? progress_bytes / 1e6 / elapsed : 0.0,
+                      progress_errors.load(), eta.c_str());
+        std::fputs(buf, stderr);
+        std::fflush(stderr);
+      }
+      std::fputs("\r\x1b[K", stderr);
+      std::fflush(stderr);
     });
   }
 
@@ -169,12 +315,16 @@ RunSummary run_job(const JobConfig& job, const PluginHost& host) {
       std::unique_lock lock(done_mutex);
       done_changed.wait(lock, [&] { return done.count(next) || (enumerated && next >= total); });
       if (!done.count(next)) break;
-      doc = std::move(done.at(next));
+      auto& entry = done.at(next);
+      doc = std::move(entry.first);
+      summary.input_bytes += entry.second;
+      progress_bytes += entry.second;
       done.erase(next);
     }
     ++summary.inputs;
     try {
       if (doc.failed()) {
+        ++progress_errors;
         for (const auto& error : doc.errors) ++summary.errors_by_plugin[error.plugin];
         if (job.on_error == OnError::kSkip) {
           ++summary.skipped;
@@ -195,6 +345,7 @@ RunSummary run_job(const JobConfig& job, const PluginHost& host) {
       summary.aborted = true;
       summary.abort_reason = "writer failed";
     }
+    ++progress_done;
     in_flight.release();
     if (summary.aborted) break;
   }
@@ -206,9 +357,21 @@ RunSummary run_job(const JobConfig& job, const PluginHost& host) {
   }
   producer.join();
   for (auto& worker : workers) worker.join();
+  if (progress.joinable()) {
+    {
+      std::lock_guard lock(progress_mutex);
+      progress_over = true;
+    }
+    progress_wake.notify_all();
+    progress.join();
+  }
   if (write_failure) std::rethrow_exception(write_failure);
   writers.close();
 
+  summary.resumed = resumed;
+  summary.inputs += summary.resumed;
+  summary.skipped += summary.resumed;
+  summary.not_documents = not_documents;
   summary.elapsed_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;

@@ -18,7 +18,8 @@ namespace fs = std::filesystem;
 
 class JsonlWriter final : public Writer {
  public:
-  explicit JsonlWriter(const StageContext&) {}
+  explicit JsonlWriter(const StageContext& context)
+      : append_(context.options.has("append") && context.options.get_bool("append")) {}
   ~JsonlWriter() override {
     // Never leave a partial file where the finished one would be.
     if (file_.is_open()) {
@@ -37,7 +38,14 @@ class JsonlWriter final : public Writer {
     const fs::path parent = fs::path(path).parent_path();
     if (!parent.empty()) fs::create_directories(parent);
     temp_path_ = path + ".partial-" + std::to_string(::getpid());
-    file_.open(temp_path_, std::ios::binary | std::ios::trunc);
+    // Appending copies the finished records first: until the rename they stay untouched.
+    std::error_code ec;
+    if (append_ && fs::exists(path, ec)) {
+      fs::copy_file(path, temp_path_, fs::copy_options::overwrite_existing);
+      file_.open(temp_path_, std::ios::binary | std::ios::app);
+    } else {
+      file_.open(temp_path_, std::ios::binary | std::ios::trunc);
+    }
     if (!file_) throw std::runtime_error("cannot open " + temp_path_ + " for writing");
   }
 
@@ -60,6 +68,7 @@ class JsonlWriter final : public Writer {
   }
 
  private:
+  bool append_ = false;
   bool to_stdout_ = false;
   std::string final_path_;
   std::string temp_path_;
@@ -73,6 +82,9 @@ void register_stages(Registry& registry) {
   info.options = {
       {"path", OptionType::kString, std::string(),
        "output file; empty means the job's output; \"-\" is stdout", false},
+      {"append", OptionType::kBoolean, false,
+       "keep the records already in the output file and add new ones after them (run --resume)",
+       false},
   };
   registry.add_writer(std::move(info), [](const StageContext& context) {
     return std::make_unique<JsonlWriter>(context);

@@ -49,6 +49,12 @@ struct JobConfig {
   int threads = 0;  // 0: all cores
   OnError on_error = OnError::kRecord;
   std::uint64_t max_input_bytes = 256ull << 20;
+  // Record inputs (JSONL, WARC) and stdin.
+  std::string record_html_field = "html";
+  std::string record_url_field = "url";
+  std::string record_id_field = "id";
+  std::string warc_id_header = "WARC-Record-ID";
+  std::string stdin_format = "raw";  // raw, jsonl or warc
   std::vector<StageConfig> stages;
 };
 

@@ -1,0 +1,357 @@
+// Throughput and memory of `clearpage run` against a parse-only libxml2 baseline.
+//
+// Not a test: `make bench` builds and runs it. It measures whatever chain the job file
+// names at run time, so the numbers move as stages land.
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "clearpage/text/charset.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Page {
+  std::string name;
+  std::string compressed;  // as stored
+  std::string raw;         // inflated
+};
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::string inflate_gzip(const std::string& data) {
+  z_stream z{};
+  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) throw std::runtime_error("zlib init");
+  std::string out;
+  char buf[1 << 16];
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  int status = Z_OK;
+  while (status == Z_OK) {
+    z.next_out = reinterpret_cast<Bytef*>(buf);
+    z.avail_out = sizeof buf;
+    status = inflate(&z, Z_NO_FLUSH);
+    out.append(buf, sizeof buf - z.avail_out);
+    if (status == Z_STREAM_END && z.avail_in > 0) {
+      inflateReset(&z);
+      status = Z_OK;
+    }
+  }
+  inflateEnd(&z);
+  if (status != Z_STREAM_END) throw std::runtime_error("corrupt gzip");
+  return out;
+}
+
+std::string gzip_member(const std::string& data, int level) {
+  z_stream z{};
+  deflateInit2(&z, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&z, data.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+std::size_t walk(xmlNode* node, std::size_t& text_bytes) {
+  std::size_t count = 0;
+  for (; node; node = node->next) {
+    ++count;
+    if (node->type == XML_TEXT_NODE && node->content) {
+      text_bytes += std::strlen(reinterpret_cast<const char*>(node->content));
+    }
+    count += walk(node->children, text_bytes);
+  }
+  return count;
+}
+
+// What any extractor must pay: inflate, decode to UTF-8, parse, walk the tree once.
+void baseline_page(const Page& page, std::size_t& nodes, std::size_t& text_bytes) {
+  const std::string raw = page.compressed.empty() ? page.raw : inflate_gzip(page.compressed);
+  const auto decoded = clearpage::text::decode_to_utf8(raw);
+  // The flags of clearpage::parse_html (sdk/src/html/dom.cpp), which the html reader uses.
+  const int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                      HTML_PARSE_RECOVER | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+  htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+  htmlDocPtr doc = htmlCtxtReadMemory(ctxt, decoded.utf8.data(), static_cast<int>(decoded.utf8.size()),
+                                      nullptr, "UTF-8", options);
+  if (doc) {
+    nodes += walk(xmlDocGetRootElement(doc), text_bytes);
+    xmlFreeDoc(doc);
+  }
+  htmlFreeParserCtxt(ctxt);
+}
+
+struct RunResult {
+  double seconds = 0;
+  long max_rss_kb = 0;
+  int status = -1;
+  std::string summary;
+};
+
+// fork/exec so that ru_maxrss is the child's alone.
+RunResult run_child(const std::vector<std::string>& args, const fs::path& stderr_file) {
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  const auto start = Clock::now();
+  const pid_t pid = fork();
+  if (pid == 0) {
+    std::FILE* err = std::freopen(stderr_file.c_str(), "w", stderr);
+    (void)err;
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
+  RunResult result;
+  result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  result.max_rss_kb = usage.ru_maxrss;
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream in(stderr_file);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("clearpage:", 0) == 0) result.summary = line;
+  }
+  return result;
+}
+
+struct Row {
+  std::string name;
+  std::size_t pages = 0;
+  double mb = 0;
+  double seconds = 0;
+  long rss_kb = 0;
+  std::string note;
+};
+
+void print_table(const std::vector<Row>& rows) {
+  std::printf("\n%-34s %8s %9s %9s %9s %10s  %s\n", "run", "pages", "seconds", "pages/s", "MB/s",
+              "peak RSS", "note");
+  for (const auto& r : rows) {
+    std::printf("%-34s %8zu %9.2f %9.1f %9.2f %7.1f MB  %s\n", r.name.c_str(), r.pages, r.seconds,
+                r.seconds > 0 ? r.pages / r.seconds : 0.0, r.seconds > 0 ? r.mb / r.seconds : 0.0,
+                r.rss_kb / 1024.0, r.note.c_str());
+  }
+}
+
+struct Args {
+  std::string clearpage = "build/bin/clearpage";
+  std::string config = "configs/default.toml";
+  std::string corpus = "../shared/corpus/aeb/html";
+  std::string tmp = "/tmp/clearpage-bench";
+  int threads = 2;
+  int repeat = 3;
+  bool big = false;
+  bool skip_flatness = false;
+};
+
+Args parse_args(int argc, char** argv) {
+  Args a;
+  for (int i = 1; i < argc; ++i) {
+    const std::string k = argv[i];
+    const auto value = [&]() -> std::string {
+      if (i + 1 >= argc) throw std::runtime_error("missing value for " + k);
+      return argv[++i];
+    };
+    if (k == "--clearpage") a.clearpage = value();
+    else if (k == "--config") a.config = value();
+    else if (k == "--corpus") a.corpus = value();
+    else if (k == "--tmp") a.tmp = value();
+    else if (k == "--threads") a.threads = std::stoi(value());
+    else if (k == "--repeat") a.repeat = std::stoi(value());
+    else if (k == "--big") a.big = true;
+    else if (k == "--no-flatness") a.skip_flatness = true;
+    else throw std::runtime_error("unknown argument " + k);
+  }
+  return a;
+}
+
+std::string warc_response(const Page& page, const std::string& id) {
+  const std::string http = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " +
+                           std::to_string(page.raw.size()) + "\r\n\r\n" + page.raw;
+  return "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:" + id +
+         ">\r\nWARC-Target-URI: http://bench.invalid/" + page.name + "\r\nContent-Type: "
+         "application/http; msgtype=response\r\nContent-Length: " +
+         std::to_string(http.size()) + "\r\n\r\n" + http + "\r\n\r\n";
+}
+
+// Pages repeated `times`, as JSONL (decoded to UTF-8) or WARC.gz (one member per record).
+fs::path build_records(const std::vector<Page>& pages, const std::vector<std::string>& utf8, int times,
+                       bool warc, const fs::path& dir, std::uint64_t target_bytes = 0) {
+  const fs::path path = dir / (std::string(warc ? "pages_" : "pages_") + std::to_string(times) + "x" +
+                               (warc ? ".warc.gz" : ".jsonl"));
+  std::ofstream out(path, std::ios::binary);
+  std::uint64_t written = 0;
+  for (int k = 0; target_bytes ? written < target_bytes : k < times; ++k) {
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+      const std::string id = "r" + std::to_string(k) + "-" + std::to_string(i);
+      std::string record;
+      if (warc) {
+        record = gzip_member(warc_response(pages[i], id), 1);
+      } else {
+        nlohmann::json j = {{"id", id}, {"url", "http://bench.invalid/" + pages[i].name}, {"html", utf8[i]}};
+        record = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+      }
+      out.write(record.data(), static_cast<std::streamsize>(record.size()));
+      written += record.size();
+    }
+  }
+  return path;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    const Args args = parse_args(argc, argv);
+    fs::create_directories(args.tmp);
+    std::vector<Page> pages;
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(args.corpus)) files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    double corpus_mb = 0;
+    for (const auto& f : files) {
+      Page p;
+      p.name = f.filename().string();
+      p.compressed = read_file(f);
+      if (f.extension() == ".gz") {
+        p.raw = inflate_gzip(p.compressed);
+      } else {
+        p.raw = p.compressed;
+        p.compressed.clear();
+      }
+      corpus_mb += p.raw.size() / 1e6;
+      pages.push_back(std::move(p));
+    }
+    if (pages.empty()) throw std::runtime_error("no pages in " + args.corpus);
+    std::printf("corpus: %zu pages, %.1f MB inflated; job: %s; repeat %d\n", pages.size(), corpus_mb,
+                args.config.c_str(), args.repeat);
+    std::vector<Row> rows;
+
+    // (a) baseline, in process.
+    xmlInitParser();
+    std::size_t nodes = 0;
+    std::size_t text_bytes = 0;
+    for (const auto& p : pages) baseline_page(p, nodes, text_bytes);  // warm-up
+    const auto start = Clock::now();
+    for (int r = 0; r < args.repeat; ++r) {
+      for (const auto& p : pages) baseline_page(p, nodes, text_bytes);
+    }
+    const double base_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    rusage self{};
+    getrusage(RUSAGE_SELF, &self);
+    const std::size_t run_pages = pages.size() * static_cast<std::size_t>(args.repeat);
+    const double run_mb = corpus_mb * args.repeat;
+    rows.push_back({"baseline: inflate+decode+parse+walk", run_pages, run_mb, base_seconds,
+                    self.ru_maxrss, "in-process, 1 thread; RSS includes the loaded corpus"});
+    const double base_rate = run_pages / base_seconds;
+
+    // (b) clearpage run over the same pages; the list repeats the corpus folder.
+    const fs::path list = fs::path(args.tmp) / "inputs.txt";
+    {
+      std::ofstream out(list);
+      for (int r = 0; r < args.repeat; ++r) out << fs::absolute(args.corpus).string() << "\n";
+    }
+    const fs::path output = fs::path(args.tmp) / "out.jsonl";
+    const fs::path err = fs::path(args.tmp) / "stderr.txt";
+    const auto run = [&](int threads, const std::string& input) {
+      return run_child({args.clearpage, "run", "--config", args.config, "--threads", std::to_string(threads),
+                        "--output", output.string(), input},
+                       err);
+    };
+    double rate_1 = 0;
+    double rate_n = 0;
+    std::vector<int> thread_counts = {1};
+    if (args.threads > 1) thread_counts.push_back(args.threads);
+    for (int threads : thread_counts) {
+      const RunResult r = run(threads, "@" + list.string());
+      if (r.status != 0) std::printf("clearpage exited %d: %s\n", r.status, r.summary.c_str());
+      const double rate = run_pages / r.seconds;
+      (threads == 1 ? rate_1 : rate_n) = rate;
+      char note[160];
+      std::snprintf(note, sizeof note, "%.2f x baseline; %s", rate / base_rate, r.summary.c_str());
+      rows.push_back({"clearpage run, " + std::to_string(threads) + " thread(s)", run_pages, run_mb, r.seconds,
+                      r.max_rss_kb, note});
+    }
+
+    // Memory flatness: the same pages 5x and 50x as JSONL and as WARC.gz.
+    std::vector<std::pair<std::string, long>> flat;
+    if (!args.skip_flatness || args.big) {
+      std::vector<std::string> utf8;
+      for (const auto& p : pages) utf8.push_back(clearpage::text::decode_to_utf8(p.raw).utf8);
+      for (bool warc : {false, true}) {
+        for (int times : {5, 50}) {
+          if (args.skip_flatness) break;
+          const fs::path file = build_records(pages, utf8, times, warc, args.tmp);
+          const RunResult r = run(args.threads, file.string());
+          const std::size_t n = pages.size() * static_cast<std::size_t>(times);
+          rows.push_back({file.filename().string() + ", " + std::to_string(args.threads) + " threads", n,
+                          corpus_mb * times, r.seconds, r.max_rss_kb, r.summary});
+          flat.emplace_back(file.filename().string(), r.max_rss_kb);
+          fs::remove(file);
+        }
+      }
+      if (args.big) {
+        const fs::path file = build_records(pages, utf8, 0, true, args.tmp, 1ull << 30);
+        const auto size = fs::file_size(file);
+        const RunResult r = run(args.threads, file.string());
+        rows.push_back({"1 GB WARC.gz, " + std::to_string(args.threads) + " threads", 0,
+                        0, r.seconds, r.max_rss_kb,
+                        std::to_string(size >> 20) + " MiB compressed; " + r.summary});
+        fs::remove(file);
+      }
+    }
+    fs::remove(output);
+    print_table(rows);
+
+    std::printf("\ntargets:\n");
+    std::printf("  1 thread >= 0.75 x baseline pages/s: %.2f x  %s\n", rate_1 / base_rate,
+                rate_1 >= 0.75 * base_rate ? "MET" : "NOT MET");
+    if (args.threads > 1) {
+      std::printf("  %d threads >= 1.8 x 1 thread:        %.2f x  %s\n", args.threads, rate_n / rate_1,
+                  rate_n >= 1.8 * rate_1 ? "MET" : "NOT MET");
+    }
+    long worst = 0;
+    for (const auto& row : rows) {
+      if (row.name.rfind("baseline", 0) != 0) worst = std::max(worst, row.rss_kb);
+    }
+    std::printf("  peak RSS < 300 MB:                   %.1f MB  %s\n", worst / 1024.0,
+                worst < 300 * 1024 ? "MET" : "NOT MET");
+    for (std::size_t i = 0; i + 1 < flat.size(); i += 2) {
+      const double growth = static_cast<double>(flat[i + 1].second) / std::max(1L, flat[i].second);
+      std::printf("  flat 5x -> 50x (%s): %.1f MB -> %.1f MB (x%.2f)  %s\n", flat[i].first.c_str(),
+                  flat[i].second / 1024.0, flat[i + 1].second / 1024.0, growth,
+                  growth < 1.25 ? "FLAT" : "GROWS");
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "clearpage_bench: %s\n", e.what());
+    return 1;
+  }
+}
