@@ -81,11 +81,14 @@ class NewssiteCleaner : public Cleaner {
     doc.blocks =
         root ? html::blocks_from_subtree(root, options) : html::extract_blocks(dom, options);
 
+    const Metadata earlier = html::take_metadata(doc);
+
     find_metadata(doc, dom, root);
     html::remove_title_repeat(doc, kPlugin);
     html::strip_chrome_blocks(doc, kPlugin);
     // Editor and keyword lines usually follow the body, outside its container.
     html::find_keywords_and_editor(doc, dom, kPlugin);
+    html::restore_missing(doc, earlier);
   }
 
  private:

@@ -124,9 +124,11 @@ class WechatCleaner : public Cleaner {
     } else {
       doc.blocks = html::extract_blocks(dom, options);
     }
+    const Metadata earlier = html::take_metadata(doc);
     find_metadata(doc, dom);
     html::remove_title_repeat(doc, kPlugin);
     html::strip_chrome_blocks(doc, kPlugin);
+    html::restore_missing(doc, earlier);
   }
 
  private:

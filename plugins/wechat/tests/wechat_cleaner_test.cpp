@@ -113,6 +113,20 @@ TEST(WechatCleaner, NewLayoutMetadataAndBody) {
   EXPECT_TRUE(image) << "data-src image lost";
 }
 
+TEST(WechatCleaner, LayoutRulesOverrideTheReadersGuessesAndKeepTheRest) {
+  auto cleaner = testkit::make_cleaner("wechat");
+  Document doc = html_doc(kNewLayout);
+  doc.meta.title = "x";
+  doc.meta.found_by["title"] = "html:title_tag";
+  doc.meta.keywords = {"植树"};
+  doc.meta.found_by["keywords"] = "html:meta_keywords";
+  cleaner->clean(doc);
+  EXPECT_EQ(doc.meta.title, "春季植树活动回顾");
+  EXPECT_EQ(doc.meta.found_by["title"], "wechat:activity_name");
+  EXPECT_EQ(doc.meta.keywords, std::vector<std::string>{"植树"});
+  EXPECT_EQ(doc.meta.found_by["keywords"], "html:meta_keywords");
+}
+
 TEST(WechatCleaner, OldLayoutFallsBackToPostUserAndPostDate) {
   auto cleaner = testkit::make_cleaner("wechat");
   Document doc = html_doc(kOldLayout);

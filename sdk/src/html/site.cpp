@@ -190,6 +190,30 @@ void find_keywords_and_editor(Document& doc, const HtmlDom& dom, const std::stri
   }
 }
 
+Metadata take_metadata(Document& doc) {
+  Metadata earlier = std::move(doc.meta);
+  doc.meta = Metadata{};
+  doc.meta.language = earlier.language;
+  doc.meta.script = earlier.script;
+  return earlier;
+}
+
+void restore_missing(Document& doc, const Metadata& earlier) {
+  Metadata copy = earlier;
+  for (std::string_view field : {"title", "published", "site", "source_name", "author", "editor"}) {
+    const std::string* value = field_of(copy, field);
+    const auto by = earlier.found_by.find(std::string(field));
+    if (value && !value->empty()) {
+      set_meta_field(doc, field, *value, by == earlier.found_by.end() ? "" : by->second);
+    }
+  }
+  if (doc.meta.keywords.empty() && !earlier.keywords.empty()) {
+    doc.meta.keywords = earlier.keywords;
+    const auto by = earlier.found_by.find("keywords");
+    if (by != earlier.found_by.end()) doc.meta.found_by["keywords"] = by->second;
+  }
+}
+
 bool set_meta_field(Document& doc, std::string_view field, const std::string& value,
                     const std::string& by) {
   std::string* slot = field_of(doc.meta, field);

@@ -17,6 +17,12 @@ namespace clearpage::html {
 bool set_meta_field(Document& doc, std::string_view field, const std::string& value,
                     const std::string& by);
 
+// A site cleaner knows its layout better than the reader's generic metadata: it clears
+// the metadata before its own rules run (take_metadata) and afterwards fills the fields
+// it left empty from what was there before, keeping their found_by (restore_missing).
+Metadata take_metadata(Document& doc);
+void restore_missing(Document& doc, const Metadata& earlier);
+
 // The first element matching a selector, trying the selectors in order, whose text has
 // at least `min_chars` code points; nullptr when none has.
 Node first_with_text(const HtmlDom& dom, const std::vector<std::string_view>& selectors,
