@@ -83,7 +83,9 @@ std::string utf8_of(char32_t c) {
   return s;
 }
 
-bool is_marker(char32_t c) { return c == '?' || c == text::kReplacementChar; }
+bool is_marker(char32_t c) {
+  return c == '?' || c == text::kReplacementChar;
+}
 
 bool is_cjk_punctuation(char32_t c) {
   return (c >= 0x3001 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF65) ||
@@ -95,7 +97,9 @@ struct Byte {
   int value = -1;
   int slot = -1;
 };
-Byte known(int value) { return {value, -1}; }
+Byte known(int value) {
+  return {value, -1};
+}
 
 struct Item {
   bool is_pair = false;
@@ -114,9 +118,9 @@ struct Plan {
   std::vector<Item> items;
   std::vector<Constraint> constraints;
   int slots = 0;
-  std::size_t end = 0;      // text offset where the stream is back in step
-  double damaged = 0;       // document support of the damaged characters replaced
-  int multibyte_units = 0;  // non-ASCII damaged characters re-paired
+  std::size_t end = 0;               // text offset where the stream is back in step
+  double damaged = 0;                // document support of the damaged characters replaced
+  int multibyte_units = 0;           // non-ASCII damaged characters re-paired
   std::vector<std::string> dropped;  // spurious annotations
   std::vector<int> values;           // inferred byte of each slot
   std::vector<std::string> notes;    // why each slot got its byte
@@ -437,8 +441,8 @@ class MojibakeCleaner final : public Cleaner {
         const int a = k.first.slot == slot ? top.value : k.first.value;
         const int b = k.second.slot == slot ? top.value : k.second.value;
         note += " (" + hex_byte(a) + " " + hex_byte(b) + " = " + utf8_of(table_.decode(a, b)) +
-                " read " + k.syllable + ", " + std::to_string(candidates.size()) +
-                " candidate" + (candidates.size() == 1 ? "" : "s") + ")";
+                " read " + k.syllable + ", " + std::to_string(candidates.size()) + " candidate" +
+                (candidates.size() == 1 ? "" : "s") + ")";
         constrained = true;
       }
       if (!constrained) {
@@ -455,14 +459,16 @@ class MojibakeCleaner final : public Cleaner {
       repaired += support(c, local);
     }
     // A lost byte whose pair reads as the annotation after it says so is evidence too.
-    return repaired - plan.damaged + kConstraintEvidence * static_cast<double>(plan.constraints.size());
+    return repaired - plan.damaged +
+           kConstraintEvidence * static_cast<double>(plan.constraints.size());
   }
 
   std::string render(const Plan& plan) const {
     std::string out;
     for (const Item& item : plan.items) {
       if (item.is_pair) {
-        text::append_utf8(out, table_.decode(value_of(plan, item.first), value_of(plan, item.second)));
+        text::append_utf8(out,
+                          table_.decode(value_of(plan, item.first), value_of(plan, item.second)));
       } else {
         out += item.literal;
       }
@@ -481,8 +487,8 @@ class MojibakeCleaner final : public Cleaner {
       }
       bytes += " |";
     }
-    std::string detail = "GBK bytes read one byte out of step, re-paired: " + bytes +
-                         " (* inferred)";
+    std::string detail =
+        "GBK bytes read one byte out of step, re-paired: " + bytes + " (* inferred)";
     for (std::size_t slot = 0; slot < plan.notes.size(); ++slot) {
       detail += "; inferred " + plan.notes[slot];
     }

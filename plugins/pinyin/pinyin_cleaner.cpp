@@ -113,12 +113,11 @@ class PinyinCleaner final : public Cleaner {
       const auto& first = spans.front();
       repair.before = s.substr(first.han_begin, first.end - first.han_begin);
       repair.after = s.substr(first.han_begin, first.begin - first.han_begin);
-      repair.detail = std::to_string(spans.size()) + " pinyin annotation" +
-                      (spans.size() == 1 ? "" : "s") + " removed from block " +
-                      std::to_string(block) +
-                      (doc.blocks[block].provenance.empty()
-                           ? std::string()
-                           : " (" + doc.blocks[block].provenance + ")");
+      repair.detail =
+          std::to_string(spans.size()) + " pinyin annotation" + (spans.size() == 1 ? "" : "s") +
+          " removed from block " + std::to_string(block) +
+          (doc.blocks[block].provenance.empty() ? std::string()
+                                                : " (" + doc.blocks[block].provenance + ")");
       doc.repairs.push_back(std::move(repair));
       s = std::move(cleaned);
     });
