@@ -30,7 +30,7 @@ bool has_removed(const Document& doc, const std::string& rule) {
 const char* kNews = R"(<html><head><title>新能源汽车销量创新高--财经--示例网</title></head><body>
 <div class="nav">首页 财经 科技</div>
 <h1>新能源汽车销量创新高</h1>
-<div class="info">2023年10月09日 09:15 来源：经济日报 作者：赵一</div>
+<div class="info">来源：经济日报2023年10月09日 09:15 作者：赵一</div>
 <div id="p-detail">
 <p>十月第一周，全国新能源汽车零售量同比增长超过三成，创下同期新高。</p>
 <p>业内人士认为，充电设施的完善和新车型的密集上市是主要原因。</p>

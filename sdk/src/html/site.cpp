@@ -60,6 +60,7 @@ Guess guess_title(const HtmlDom& dom, Node content) {
       head_title ? text::split_title(text_content(head_title)).headline : std::string();
   const std::string wanted = without_spaces(tag_headline);
   Guess matched;
+  Guess contains_headline;
   Guess before;
   bool reached = false;
   const Node body_node = dom.body();
@@ -71,15 +72,23 @@ Guess guess_title(const HtmlDom& dom, Node content) {
     const std::size_t length = text::count_code_points(value);
     if (length < 4 || length > 120) return true;
     const std::string compact = without_spaces(value);
-    if (matched.value.empty() && !wanted.empty() &&
-        (compact == wanted || (length >= 8 && wanted.find(compact) != std::string::npos) ||
-         compact.find(wanted) != std::string::npos)) {
-      matched = {value, "heading_matches_title"};
+    if (matched.value.empty() && !wanted.empty()) {
+      if (compact == wanted || (length >= 8 && wanted.find(compact) != std::string::npos)) {
+        matched = {value, "heading_matches_title"};
+      } else if (text::count_code_points(wanted) >= 8 &&
+                 compact.find(wanted) != std::string::npos) {
+        // A title box that also holds the date or source line: look inside it, and
+        // fall back to the <title> headline it contains.
+        if (contains_headline.value.empty())
+          contains_headline = {tag_headline, "heading_matches_title"};
+        return true;
+      }
     }
     if (!reached) before = {value, "heading_before_content"};
     return false;
   });
   if (!matched.value.empty()) return matched;
+  if (!contains_headline.value.empty()) return contains_headline;
   if (content && !before.value.empty()) return before;
   if (!tag_headline.empty()) return {tag_headline, "title_tag"};
   return {};

@@ -52,6 +52,15 @@ const std::vector<std::string_view>& bare_stops() {
   return stops;
 }
 
+// Four digits and a date separator: "2024-", "2024/", "2024.", "2024年".
+bool starts_date(std::string_view s) {
+  if (s.size() < 5) return false;
+  for (std::size_t i = 0; i < 4; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  return s[4] == '-' || s[4] == '/' || s[4] == '.' || starts_with(s.substr(4), "年");
+}
+
 // Whether the word at `pos` is name-sized (1-4 code points, no punctuation): names joined
 // by spaces ("李津 张越") continue a value, a sentence does not.
 bool short_token_follows(std::string_view s, std::size_t pos) {
@@ -145,6 +154,8 @@ std::optional<std::string> labelled_value(std::string_view text,
         if (c == '|' || c == U'丨' || c == U'｜' || c == '\n' || c == '\r') break;
         // A closing bracket ends "[ 责编：李澍 ]"; values rarely hold one of their own.
         if (c == ']' || c == U'】' || c == U'）' || c == ')' || c == U'〕') break;
+        // "来源：人民日报2024-05-13": a date glued to the value ends it.
+        if (c >= '0' && c <= '9' && cursor > value_begin && starts_date(text.substr(cursor))) break;
         const bool space = is_space(c);
         // Names joined by single spaces ("李津 张越") are short; a long run is the next field.
         if (space && (last_space || !allow_spaces || !short_token_follows(text, next))) break;
