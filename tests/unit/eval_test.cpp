@@ -249,6 +249,26 @@ TEST_F(EvalFiles, EvaluateScoresMetadataAndMissingRecords) {
   EXPECT_EQ(json["metadata"]["matched"], 10);
 }
 
+TEST_F(EvalFiles, SeedsBodyComparesHeadingsAndParagraphsOnly) {
+  write("gold/a.json", R"({"title": null, "published": null, "source": null, "author": null,
+    "editor": null, "keywords": [], "body": ["第一段正文内容较长", "第二段正文"],
+    "captions": ["2021年9月1日,活动现场。"]})");
+  std::istringstream output(
+      R"({"id": "a", "text": "第一段正文内容较长\n2021年9月1日,活动现场。\n第二段正文", "body": [)"
+      R"({"type": "paragraph", "text": "第一段正文内容较长"},)"
+      R"({"type": "caption", "text": "2021年9月1日,活动现场。"},)"
+      R"({"type": "paragraph", "text": "第二段正文"}]})"
+      "\n");
+  const Report report = evaluate(load_gold(dir_ / "gold"), read_output(output));
+  EXPECT_DOUBLE_EQ(report.body.precision, 1.0);
+  EXPECT_DOUBLE_EQ(report.body.recall, 1.0);
+  // Under the magic-html format the same record is scored by its whole text.
+  write("mh/a.gold.json", R"({"content": "第一段正文内容较长\n第二段正文"})");
+  std::istringstream again(output.str());
+  const Report whole = evaluate(load_gold(dir_ / "mh"), read_output(again));
+  EXPECT_LT(whole.body.precision, 1.0);
+}
+
 TEST_F(EvalFiles, BadOutputLineNamesItsLine) {
   std::istringstream output("{\"id\": \"a\"}\nnot json\n");
   try {

@@ -81,6 +81,18 @@ OutputRecord output_record_from_json(const json& record) {
   if (auto it = record.find("text"); it != record.end() && it->is_string()) {
     out.text = it->get<std::string>();
   }
+  if (auto it = record.find("body"); it != record.end() && it->is_array()) {
+    out.has_blocks = true;
+    for (const auto& block : *it) {
+      if (!block.is_object()) continue;
+      const std::string type = block.value("type", std::string());
+      if (type != "heading" && type != "paragraph") continue;
+      const auto text = block.find("text");
+      if (text == block.end() || !text->is_string() || text->get<std::string>().empty()) continue;
+      if (!out.heading_paragraph_text.empty()) out.heading_paragraph_text += '\n';
+      out.heading_paragraph_text += text->get<std::string>();
+    }
+  }
   if (auto it = record.find("errors"); it != record.end() && it->is_array())
     out.error = !it->empty();
   for (const auto& field : metadata_fields()) {
@@ -152,7 +164,10 @@ Report evaluate(const GoldSet& gold, const std::vector<OutputRecord>& output) {
       result.output_error = record->error;
       if (record->error) ++report.error_records;
     }
-    result.body = match_texts(doc.body, record->text);
+    const std::string& output_body =
+        gold.format == GoldFormat::kSeeds && record->has_blocks ? record->heading_paragraph_text
+                                                                : record->text;
+    result.body = match_texts(doc.body, output_body);
     matches.push_back(result.body);
     for (auto& total : report.fields) {
       auto expected = doc.metadata.find(total.field);

@@ -17,6 +17,10 @@ namespace clearpage::eval {
 struct OutputRecord {
   std::string id;
   std::string text;
+  // Kept heading and paragraph blocks joined by '\n': the seeds gold's body[] holds
+  // exactly these kinds, so captions and lists must not count against it.
+  std::string heading_paragraph_text;
+  bool has_blocks = false;  // false for records without "body" (other tools' output)
   Metadata metadata;  // every field in metadata_fields(), normalised
   bool error = false;
 };
