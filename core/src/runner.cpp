@@ -64,7 +64,6 @@ class BoundedQueue {
   // Producers are done; consumers drain what is left.
   void finish() {
     std::lock_guard lock(mutex_);
-    finished_ = true;
     closed_ = true;
     not_empty_.notify_all();
     not_full_.notify_all();
@@ -86,7 +85,6 @@ class BoundedQueue {
   std::condition_variable not_empty_;
   std::deque<T> items_;
   bool closed_ = false;
-  bool finished_ = false;
 };
 
 Document error_document(const InputItem& item, const std::string& message) {

@@ -83,7 +83,6 @@ std::string sanitize_utf8(std::string_view text, std::size_t* replaced) {
   std::size_t bad = 0;
   std::string out;
   std::size_t pos = 0;
-  // Fast path: most text is valid, so copy runs of ASCII without decoding.
   out.reserve(text.size());
   while (pos < text.size()) {
     const std::size_t start = pos;
