@@ -47,8 +47,20 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
+// Utility classes that mean display:none (or text for screen readers only).
+bool hidden_by_class(Node n) {
+  for (const auto t : class_tokens(n)) {
+    if (t == "hidden" || t == "sr-only" || t == "screen-reader-text" || t == "visually-hidden" ||
+        t == "visuallyhidden") {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool is_hidden(Node n) {
-  if (has_attr(n, "hidden")) return true;
+  if (has_attr(n, "hidden") || attr(n, "aria-hidden") == "true") return true;
+  if (hidden_by_class(n)) return true;
   const std::string_view style = attr(n, "style");
   if (style.empty()) return false;
   std::string compact;
@@ -83,7 +95,7 @@ std::vector<std::string> hint_tokens(Node n, std::string* joined) {
   return tokens;
 }
 
-constexpr std::array<std::string_view, 62> kNegativeTokens = {
+constexpr std::array<std::string_view, 69> kNegativeTokens = {
     "nav", "navbar", "navi", "navigation", "menu", "menus", "footer", "foot", "comment",
     "comments", "cmt", "share", "sharing", "social", "sns", "related", "relate", "recommend",
     "recommended", "sidebar", "side", "aside", "ad", "ads", "adv", "advert", "advertisement",
@@ -91,11 +103,13 @@ constexpr std::array<std::string_view, 62> kNegativeTokens = {
     "copyright", "login", "toolbar", "tools", "pager", "pagination", "tags", "hot", "rank",
     "ranking", "popular", "subscribe", "newsletter", "promo", "sponsor", "widget", "print",
     "reply", "qrcode", "ewm", "erweima", "bdshare", "xgxw", "xgwz", "tuijian", "pinglun",
-    "fenxiang", "daohang"};
+    "fenxiang", "daohang", "carousel", "slideshow", "byline", "dateline",
+    "timestamp", "recirc", "signup"};
 
-constexpr std::array<std::string_view, 14> kNegativeSubstrings = {
+constexpr std::array<std::string_view, 17> kNegativeSubstrings = {
     "comment", "breadcrumb", "share", "related", "recommend", "sidebar", "footer", "advert",
-    "copyright", "jiathis", "navbar", "subnav", "topnav", "guanggao"};
+    "copyright", "jiathis", "navbar", "subnav", "topnav", "guanggao", "gallery", "outbrain",
+    "taboola"};
 
 constexpr std::array<std::string_view, 24> kPositiveTokens = {
     "article", "content", "contents", "main", "post", "text", "body", "entry", "story",
