@@ -145,6 +145,144 @@ TEST(ExtractCleaner, HeadlineEqualToTheTitleIsRemovedAsMetadata) {
   EXPECT_EQ(doc.text(), kPara1 + "\n" + kPara2);
 }
 
+// English prose for the tests below: the extractor must not rely on Han text.
+const std::string kEn1 =
+    "The city council approved the new budget on Tuesday, after a long debate about schools, "
+    "roads and the cost of public transport for families.";
+const std::string kEn2 =
+    "Officials said the plan would raise spending on repairs by ten percent, while keeping "
+    "property taxes at the level of last year.";
+const std::string kEn3 =
+    "Critics argued that the council had ignored the advice of its own auditors, and they "
+    "promised to challenge the vote at the next meeting.";
+
+const Block* find_text(const Document& doc, const std::string& needle) {
+  for (const auto& b : doc.blocks) {
+    if (b.text.find(needle) != std::string::npos) return &b;
+  }
+  return nullptr;
+}
+
+std::string removal_rule(const Document& doc, const std::string& needle) {
+  const Block* b = find_text(doc, needle);
+  if (!b) return "(absent)";
+  return b->kept() ? "(kept)" : b->removed->rule;
+}
+
+TEST(ExtractCleaner, ElementsHiddenByUtilityClassesAreSkipped) {
+  const Document doc = extract(
+      "<html><body><article><p>" + kEn1 + "</p><p class=\"sr-only\">Skip to the next story "
+      "about the football season and the new coach.</p><div class=\"hidden\"><p>An old "
+      "version of this story said the vote was on Monday, which was wrong.</p></div>"
+      "<span aria-hidden=\"true\">Icon label</span><p>" + kEn2 + "</p></article></body></html>");
+  const std::string text = doc.text();
+  EXPECT_NE(text.find(kEn1), std::string::npos);
+  EXPECT_NE(text.find(kEn2), std::string::npos);
+  EXPECT_EQ(text.find("Skip to the next"), std::string::npos) << text;
+  EXPECT_EQ(text.find("old version"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Icon label"), std::string::npos) << text;
+}
+
+TEST(ExtractCleaner, GalleriesBylinesAndTimestampsInsideTheArticleAreRemoved) {
+  const Document doc = extract(
+      "<html><body><article><p class=\"byline\">By Jane Reporter, City Desk</p>"
+      "<span class=\"timestamp\">Updated 5:27 am, Wednesday, November 20</span>"
+      "<div class=\"hst-resgallery\"><ul><li><div class=\"caption-text\">The council chamber "
+      "during the vote on Tuesday evening, seen from the gallery.</div></li></ul></div>"
+      "<p>" + kEn1 + "</p><p>" + kEn2 + "</p><p>" + kEn3 + "</p></article></body></html>");
+  EXPECT_EQ(removal_rule(doc, "By Jane"), "byline");
+  EXPECT_EQ(removal_rule(doc, "Updated 5:27"), "timestamp");
+  EXPECT_EQ(removal_rule(doc, "council chamber"), "gallery");
+  EXPECT_EQ(doc.text(), kEn1 + "\n" + kEn2 + "\n" + kEn3);
+}
+
+TEST(ExtractCleaner, TheArticleHeaderAndFigureChromeAreRemovedButTheCaptionStays) {
+  const Document doc = extract(
+      "<html><body><article><header><h1>Council approves budget</h1><p>By Jane Reporter</p>"
+      "<p>Nov. 20, 2019</p></header><p>" + kEn1 + "</p><figure><div>Image 1 of 5</div>"
+      "<img src=\"/a.jpg\"><div>(Image credit: City Hall)</div><figcaption>The council "
+      "chamber on Tuesday.</figcaption></figure><p>" + kEn2 + "</p><p>" + kEn3 +
+      "</p></article></body></html>");
+  EXPECT_EQ(removal_rule(doc, "By Jane"), "header");
+  EXPECT_EQ(removal_rule(doc, "Image 1 of 5"), "figure_text");
+  EXPECT_EQ(removal_rule(doc, "Image credit"), "figure_text");
+  const Block* caption = find_kind(doc, BlockKind::kCaption);
+  ASSERT_NE(caption, nullptr);
+  EXPECT_EQ(caption->text, "The council chamber on Tuesday.");
+  EXPECT_EQ(doc.text(), kEn1 + "\nThe council chamber on Tuesday.\n" + kEn2 + "\n" + kEn3);
+}
+
+TEST(ExtractCleaner, LinkLinesAndLinkListsAreRemovedWithTheLineThatIntroducesThem) {
+  const Document doc = extract(
+      "<html><body><article><p>" + kEn1 + "</p>"
+      "<p>READ MORE: <a href=/x>Mayor promises faster repairs of the old bridge</a></p>"
+      "<p>" + kEn2 + "</p>"
+      "<p>Sources: <a href=\"https://example.org/report\">https://example.org/report</a></p>"
+      "<p><a href=\"https://example.org/audit\">https://example.org/audit</a></p>"
+      "<p><a href=/r>[Reuters]</a></p>"
+      "<p>" + kEn3 + "</p>"
+      "<h3>More Great Stories</h3><ul>"
+      "<li><a href=/1>How the storm changed the coast forever</a></li>"
+      "<li><a href=/2>Why the trains are late again this winter</a></li>"
+      "<li><a href=/3>The school that teaches chess to everyone</a></li>"
+      "<li>Prepare for the winter storms with our guide, and check out the latest forecast for "
+      "the weekend in <a href=/w>weather</a></li>"
+      "<li>Torn between the many new phones? Never fear, read our buying guide and the reviews "
+      "of the best cheap ones in <a href=/p>phones</a></li></ul>"
+      "<p>Don't miss</p><p><a href=/4>Police close the main road for the parade</a></p>"
+      "<p><a href=/5>A new park opens on the east side of town</a></p>"
+      "</article></body></html>");
+  EXPECT_EQ(removal_rule(doc, "READ MORE"), "link_paragraph");
+  EXPECT_EQ(removal_rule(doc, "How the storm"), "link_list");
+  EXPECT_EQ(removal_rule(doc, "More Great Stories"), "link_intro");
+  EXPECT_EQ(removal_rule(doc, "Don't miss"), "link_intro");
+  EXPECT_EQ(removal_rule(doc, "Police close"), "link_paragraph");
+  EXPECT_EQ(removal_rule(doc, "A new park"), "link_paragraph");
+  // Addresses given as link text, and short citations, are part of the text.
+  EXPECT_EQ(removal_rule(doc, "https://example.org/audit"), "(kept)");
+  EXPECT_EQ(removal_rule(doc, "Sources:"), "(kept)");
+  EXPECT_EQ(removal_rule(doc, "[Reuters]"), "(kept)");
+  // A list whose items only contain a link here and there is an enumeration.
+  const Document steps = extract(
+      "<html><body><article><p>" + kEn1 + "</p><ol><li>Fill in <a href=/f>the form</a> and "
+      "sign it.</li><li>Send it to the council office.</li><li>Wait for the letter.</li></ol>"
+      "<p>" + kEn2 + "</p></article></body></html>");
+  ASSERT_NE(find_kind(steps, BlockKind::kList), nullptr);
+}
+
+TEST(ExtractCleaner, RemovedBlocksAreLeftOutWhenNotEmitted) {
+  auto dom = parse_html("<html><body><article><p>" + kEn1 + "</p><h3>More Great Stories</h3><ul>"
+                        "<li><a href=/1>How the storm changed the coast forever</a></li>"
+                        "<li><a href=/2>Why the trains are late again this winter</a></li>"
+                        "<li><a href=/3>The school that teaches chess to everyone</a></li></ul>"
+                        "<p>" + kEn2 + "</p></article></body></html>");
+  html::ExtractOptions options;
+  options.emit_removed = false;
+  const auto blocks = html::extract_blocks(*dom, options);
+  ASSERT_EQ(blocks.size(), 2u);
+  EXPECT_EQ(blocks[0].text, kEn1);
+  EXPECT_EQ(blocks[1].text, kEn2);
+}
+
+TEST(ExtractCleaner, ALongCommentThreadDoesNotOutweighAShortArticle) {
+  // The article's lines are separated by <br> in one div; each comment is its own block.
+  std::string comments = "<div id=\"comments\">";
+  for (int i = 0; i < 8; ++i) {
+    comments += "<div class=\"comment_content\"><p>" + kEn3 + "</p><p>" + kEn2 + " Reply " +
+                std::to_string(i) + ".</p></div>";
+  }
+  comments += "</div>";
+  const std::string page = "<html><body><div id=\"wrap\"><div class=\"col-8\"><div>" + kEn1 +
+                           "<br><br>" + kEn2 + "</div></div>" + comments + "</div></body></html>";
+  const Document doc = extract(page);
+  EXPECT_EQ(doc.text(), kEn1 + "\n" + kEn2);
+  // The article container itself is chosen, not a wrapper that also holds the thread.
+  auto dom = parse_html(page);
+  const auto main = html::find_main_content(*dom);
+  ASSERT_NE(main.best, nullptr);
+  EXPECT_EQ(html::select_first(main.best, "#comments"), nullptr) << html::dom_path(main.best);
+}
+
 TEST(ExtractCleaner, SubtreeApiForSitePlugins) {
   auto dom = parse_html(article_page());
   html::ExtractOptions options;

@@ -373,6 +373,18 @@ bool looks_like_boilerplate(Node node, std::string* rule) {
   return h.negative;
 }
 
+// Hints that mark whole regions of other text (comment threads, related stories,
+// sidebars), as opposed to weak layout words such as "side" or "con".
+bool is_region_rule(std::string_view rule) {
+  return in_list(rule, {"comment", "comments", "cmt", "reply", "pinglun", "related", "relate",
+                        "recommend", "recommended", "sidebar", "aside", "footer", "outbrain",
+                        "taboola", "recirc", "xgxw", "xgwz", "tuijian", "gallery", "carousel",
+                        "slideshow"});
+}
+
+// What a paragraph inside boilerplate is worth to the containers it credits.
+constexpr double kBoilerplateShare = 0.2;
+
 MainContent find_main_content(const HtmlDom& dom, const ExtractOptions& options) {
   MainContent result;
   Node body = dom.body();
@@ -380,6 +392,21 @@ MainContent find_main_content(const HtmlDom& dom, const ExtractOptions& options)
   if (!body) return result;
   StatsTable table = compute_stats(body);
   auto& elems = table.elems;
+
+  // Text inside comment threads, related-story boxes, sidebars and the like counts for
+  // little: a long comment thread must not outweigh a short article.
+  std::vector<char> in_boilerplate(elems.size(), 0);
+  for (std::size_t i = 1; i < elems.size(); ++i) {
+    const ElemStats& s = elems[i];
+    if (s.parent >= 0 && in_boilerplate[static_cast<std::size_t>(s.parent)]) {
+      in_boilerplate[i] = 1;
+    } else if (has_attr(s.node, "class") || has_attr(s.node, "id") || tag(s.node) == "nav" ||
+               tag(s.node) == "aside" || tag(s.node) == "footer") {
+      std::string rule;
+      in_boilerplate[i] = looks_like_boilerplate(s.node, &rule) && is_region_rule(rule) &&
+                          !class_hints(s.node).positive;
+    }
+  }
 
   // Score paragraph-like units and credit their ancestors, as Readability does.
   for (std::size_t i = 0; i < elems.size(); ++i) {
@@ -389,7 +416,8 @@ MainContent find_main_content(const HtmlDom& dom, const ExtractOptions& options)
     if (s.own.units < options.min_paragraph_chars) continue;
     const double own_link = static_cast<double>(s.own_link_units) / s.own.units;
     if (own_link > 0.5) continue;
-    const double content = 1.0 + s.own.punct + std::min(s.own.units / 100.0, 3.0);
+    double content = 1.0 + s.own.punct + std::min(s.own.units / 100.0, 3.0);
+    if (in_boilerplate[i]) content *= kBoilerplateShare;
     // A div or td carrying text directly is its own container candidate too.
     int ancestor = tag(s.node) == "p" ? s.parent : static_cast<int>(i);
     for (int level = 0; ancestor >= 0 && level < 5; ++level) {
@@ -523,6 +551,12 @@ class BlockBuilder {
   std::vector<Block> run() {
     visit_element(root_, 0);
     flush();
+    remove_link_intros();
+    if (!options_.emit_removed) {
+      blocks_.erase(std::remove_if(blocks_.begin(), blocks_.end(),
+                                   [](const Block& b) { return !b.kept(); }),
+                    blocks_.end());
+    }
     return std::move(blocks_);
   }
 
@@ -530,6 +564,10 @@ class BlockBuilder {
   static constexpr int kMaxRecursion = 300;
 
   void flush() {
+    const int units = buffer_units_;
+    const int link_units = buffer_link_units_;
+    buffer_units_ = 0;
+    buffer_link_units_ = 0;
     if (buffer_.empty()) return;
     std::string content = text::normalize_whitespace(buffer_);
     buffer_.clear();
@@ -544,6 +582,17 @@ class BlockBuilder {
     }
     block.text = std::move(content);
     block.provenance = dom_path(owner);
+    if (block.kind == BlockKind::kParagraph && units >= kMinLinkLineUnits &&
+        link_units * 5 >= units * 4 && !looks_like_url(block.text)) {
+      // A line that is (almost) all link: "Read more: <a>other story</a>", teaser titles.
+      push_removed(std::move(block), "link_paragraph");
+      return;
+    }
+    if (block.kind == BlockKind::kParagraph && in_figure_ > 0) {
+      // Counters, credits and player labels around a figure's image; figcaption is kept.
+      push_removed(std::move(block), "figure_text");
+      return;
+    }
     push(std::move(block));
   }
 
@@ -552,8 +601,61 @@ class BlockBuilder {
     blocks_.push_back(std::move(block));
   }
 
+  // Shorter all-link lines are labels and citations ("[Reuters]"), not teasers.
+  static constexpr int kMinLinkLineUnits = 12;
+
+  // A link whose text is its address is a reference the article gives.
+  static bool looks_like_url(std::string_view s) {
+    return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0 || s.rfind("www.", 0) == 0;
+  }
+
+  static bool is_link_rule(std::string_view rule) {
+    return rule == "link_paragraph" || rule == "link_list" || rule == "link_dense";
+  }
+
+  // A short line right before links to other stories introduces them ("More stories",
+  // "Don't miss"): one list, or two or more link lines in a row.
+  void remove_link_intros() {
+    for (std::size_t i = 0; i + 1 < blocks_.size(); ++i) {
+      Block& line = blocks_[i];
+      if (!line.kept()) continue;
+      if (line.kind != BlockKind::kHeading && line.kind != BlockKind::kParagraph) continue;
+      if (text::count_code_points(line.text) > 40 || ends_sentence(line.text)) continue;
+      int links = 0;
+      bool list = false;
+      for (std::size_t j = i + 1; j < blocks_.size() && !blocks_[j].kept(); ++j) {
+        if (!is_link_rule(blocks_[j].removed->rule)) break;
+        ++links;
+        if (blocks_[j].removed->rule != "link_paragraph") list = true;
+      }
+      if (list || links >= 2) line.removed = Removal{options_.plugin, "link_intro"};
+    }
+  }
+
+  static bool ends_sentence(std::string_view s) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '"' || s.back() == ')')) {
+      s.remove_suffix(1);
+    }
+    if (s.empty()) return false;
+    const char c = s.back();
+    if (c == '.' || c == '!' || c == '?' || c == ';') {
+      // "..." and "…" lead into what follows.
+      return !(s.size() >= 3 && s.substr(s.size() - 3) == "...");
+    }
+    for (const std::string_view end : {"。", "！", "？", "；", "”", "’"}) {
+      if (s.size() >= end.size() && s.substr(s.size() - end.size()) == end) return true;
+    }
+    return false;
+  }
+
+  // Removed blocks are kept until run() ends: remove_link_intros() looks at them.
+  void push_removed(Block block, const std::string& rule) {
+    last_was_image_ = false;
+    block.removed = Removal{options_.plugin, rule};
+    blocks_.push_back(std::move(block));
+  }
+
   void add_removed(Node n, const std::string& rule) {
-    if (!options_.emit_removed) return;
     std::string t = text_content(n);
     if (t.empty()) return;
     Block block;
@@ -575,6 +677,11 @@ class BlockBuilder {
     }
     if (!s) return false;
     const std::string_view t = tag(n);
+    // An article's <header> holds its headline, byline, dates and share buttons.
+    if (t == "header" && units <= root_units_ * 0.6) {
+      rule = "header";
+      return true;
+    }
     // Link lists: menus, "related" lists and tag clouds without a telling class.
     if ((t == "ul" || t == "ol" || t == "div" || t == "section" || t == "table" || t == "dl") &&
         s->links >= 3 && link_density(*s) > 0.6 && units < 2000) {
@@ -588,7 +695,12 @@ class BlockBuilder {
     for (Node c = first_child(n); c; c = next_sibling(c)) {
       if (is_text(c)) {
         if (buffer_.empty()) buffer_owner_ = current_block_;
-        buffer_ += node_text(c);
+        const std::string_view raw = node_text(c);
+        TextCounts counts;
+        count_text(raw, counts);
+        buffer_units_ += counts.units;
+        if (in_link_ > 0) buffer_link_units_ += counts.units;
+        buffer_ += raw;
       } else if (is_element(c)) {
         visit_element(c, depth + 1);
       }
@@ -628,6 +740,18 @@ class BlockBuilder {
       block.alt = text::normalize_whitespace(attr(n, "alt"));
       block.provenance = dom_path(n);
       push(std::move(block));
+      return;
+    }
+    if (t == "a") {
+      ++in_link_;
+      visit_children(n, depth);
+      --in_link_;
+      return;
+    }
+    if (t == "figure") {
+      ++in_figure_;
+      visit_children_as_block(n, depth);
+      --in_figure_;
       return;
     }
     if (const int level = heading_level(t)) {
@@ -686,15 +810,23 @@ class BlockBuilder {
       flush();
       Block block;
       block.kind = BlockKind::kList;
+      int link_items = 0;
       for (Node li = first_element_child(n); li; li = next_element_sibling(li)) {
         const ElemStats* ls = stats_.find(li);
         if (!ls || ls->skipped) continue;
         std::string item = text_content(li);
-        if (!item.empty()) block.items.push_back(std::move(item));
+        if (item.empty()) continue;
+        if (ls->total.units > 0 && ls->link_units * 5 >= ls->total.units * 4) ++link_items;
+        block.items.push_back(std::move(item));
       }
       if (block.items.empty()) return;
       block.text = join(block.items);
       block.provenance = dom_path(n);
+      // Mostly links: a list of other stories, not an enumeration in the text.
+      if (link_items >= 3 && link_items * 2 >= static_cast<int>(block.items.size())) {
+        push_removed(std::move(block), "link_list");
+        return;
+      }
       push(std::move(block));
       return;
     }
@@ -815,6 +947,10 @@ class BlockBuilder {
   Node buffer_owner_ = nullptr;
   Node current_block_ = nullptr;
   bool last_was_image_ = false;
+  int buffer_units_ = 0;       // units of the text in buffer_
+  int buffer_link_units_ = 0;  // of which inside <a>
+  int in_link_ = 0;
+  int in_figure_ = 0;
 };
 
 }  // namespace
