@@ -5,6 +5,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "clearpage/html/site.hpp"
 #include "clearpage/text/normalize.hpp"
 #include "clearpage/text/utf8.hpp"
 
@@ -359,6 +360,97 @@ void init_candidate(ElemStats& s) {
   s.score = tag_weight(tag(s.node)) + class_weight(s.node);
 }
 
+// ---------------------------------------------------------------- the headline's story
+
+bool is_inside(Node node, Node ancestor) {
+  for (Node up = node; up; up = parent(up)) {
+    if (up == ancestor) return true;
+  }
+  return false;
+}
+
+bool is_linked_heading(Node n) {
+  if (!heading_level(tag(n))) return false;
+  if (!select(n, "a[href]").empty()) return true;
+  for (Node up = parent(n); up; up = parent(up)) {
+    if (has_tag(up, "a")) return true;
+  }
+  return false;
+}
+
+// A feed of other stories: five or more linked headlines with short teasers, and little
+// text before the first of them (an article's related-links list comes after its text).
+bool is_story_feed(const StatsTable& table, int node) {
+  const auto& elems = table.elems;
+  const ElemStats& s = elems[static_cast<std::size_t>(node)];
+  int linked = 0;
+  int units_before = -1;
+  for (std::size_t i = static_cast<std::size_t>(node) + 1; i < elems.size(); ++i) {
+    if (!is_inside(elems[i].node, s.node)) break;
+    if (!is_linked_heading(elems[i].node)) continue;
+    if (++linked == 1) {
+      units_before = 0;
+      for (std::size_t j = static_cast<std::size_t>(node) + 1; j < i; ++j) {
+        if (!is_inside(elems[i].node, elems[j].node)) units_before += elems[j].own.units;
+      }
+    }
+  }
+  // Teasers are short: a few hundred units each, where articles run to thousands.
+  return linked >= 5 && s.total.units <= 600 * linked && units_before * 2 < s.total.units;
+}
+
+// A page shows its own story's text right below its headline. When the chosen node holds
+// neither that text nor the headline, and it is a feed of other stories or follows another
+// story's headline, the story is the best candidate around the text below the headline.
+int headline_story(const HtmlDom& dom, const StatsTable& table, int best,
+                   const ExtractOptions& options) {
+  const auto& elems = table.elems;
+  const ElemStats& chosen = elems[static_cast<std::size_t>(best)];
+  const Node headline = find_headline(dom);
+  const ElemStats* h = headline ? table.find(headline) : nullptr;
+  if (!h || is_inside(headline, chosen.node)) return best;
+  const auto h_index = static_cast<std::size_t>(table.index.at(headline));
+  // The first prose after the headline.
+  int prose = -1;
+  for (std::size_t i = h_index + 1; i < elems.size() && prose < 0; ++i) {
+    const ElemStats& e = elems[i];
+    if (e.skipped || is_inside(e.node, headline) || !is_paragraph_unit(tag(e.node))) continue;
+    // Real sentences, not a date or byline line.
+    if (e.own.units < 3 * options.min_paragraph_chars || e.own.punct < 2) continue;
+    if (e.own_link_units * 2 > e.own.units) continue;
+    prose = static_cast<int>(i);
+  }
+  if (prose < 0) return best;
+  const Node prose_node = elems[static_cast<std::size_t>(prose)].node;
+  if (is_inside(prose_node, chosen.node)) return best;
+  // Headline, text and chosen node in one container are one story (a standfirst).
+  Node common = headline;
+  while (common && !is_inside(prose_node, common)) common = parent(common);
+  if (common && is_inside(chosen.node, common)) return best;
+  bool other_story = is_story_feed(table, best) ||
+                     (chosen.parent >= 0 && is_story_feed(table, chosen.parent));
+  // Another headline as prominent as this one.
+  int level = 0;
+  for (Node up = headline; up && !level; up = parent(up)) level = heading_level(tag(up));
+  if (!level) level = 3;
+  for (int i = prose + 1; i < best && !other_story; ++i) {
+    const Node n = elems[static_cast<std::size_t>(i)].node;
+    const int other = heading_level(tag(n));
+    other_story = other >= 1 && other <= level && !is_inside(chosen.node, n) &&
+                  text::count_code_points(text_content(n)) >= 8;
+  }
+  if (!other_story) return best;
+  int story = -1;
+  for (int i = prose; i >= 0; i = elems[static_cast<std::size_t>(i)].parent) {
+    const ElemStats& e = elems[static_cast<std::size_t>(i)];
+    if (is_inside(chosen.node, e.node)) break;
+    if (e.candidate && (story < 0 || e.score > elems[static_cast<std::size_t>(story)].score)) {
+      story = i;
+    }
+  }
+  return story < 0 ? best : story;
+}
+
 }  // namespace
 
 bool looks_like_boilerplate(Node node, std::string* rule) {
@@ -473,6 +565,7 @@ MainContent find_main_content(const HtmlDom& dom, const ExtractOptions& options)
       best = bs.parent;
     }
   }
+  best = headline_story(dom, table, best, options);
 
   const ElemStats& top = elems[static_cast<std::size_t>(best)];
   result.best = top.node;
@@ -493,7 +586,7 @@ MainContent find_main_content(const HtmlDom& dom, const ExtractOptions& options)
     }
     const ElemStats* s = table.find(sib);
     if (!s || s->skipped) continue;
-    if (looks_like_boilerplate(sib)) continue;
+    if (looks_like_boilerplate(sib) || is_story_feed(table, table.index.at(sib))) continue;
     double bonus = 0;
     if (!top_classes.empty() && attr(sib, "class") == top_classes) bonus = top.score * 0.2;
     bool append = s->candidate && s->score + bonus >= sibling_threshold;

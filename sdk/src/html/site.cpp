@@ -3,6 +3,7 @@
 #include <libxml/tree.h>
 
 #include <optional>
+#include <vector>
 
 #include "clearpage/text/chinese_date.hpp"
 #include "clearpage/text/fields.hpp"
@@ -52,7 +53,51 @@ bool inside_link(Node node) {
   return false;
 }
 
+// The compact (space-free) headlines a page's headline element may carry: the <title>
+// headline and og:title.
+std::vector<std::string> wanted_headlines(const HtmlDom& dom) {
+  std::vector<std::string> wanted;
+  const Node head_title = select_first(dom, "title");
+  if (head_title) {
+    std::string headline = without_spaces(text::split_title(text_content(head_title)).headline);
+    if (!headline.empty()) wanted.push_back(std::move(headline));
+  }
+  std::string og = without_spaces(meta_content(dom, "og:title"));
+  if (!og.empty() && (wanted.empty() || og != wanted.front())) wanted.push_back(std::move(og));
+  return wanted;
+}
+
+// The heading's text is the headline, or a long enough part of it.
+bool matches_headline(std::string_view compact, std::size_t length, std::string_view wanted) {
+  return !wanted.empty() &&
+         (compact == wanted || (length >= 8 && wanted.find(compact) != std::string_view::npos));
+}
+
 }  // namespace
+
+Node find_headline(const HtmlDom& dom) {
+  const std::vector<std::string> wanted = wanted_headlines(dom);
+  if (wanted.empty()) return nullptr;
+  Node found = nullptr;
+  const Node body_node = dom.body();
+  for_each_element(body_node ? body_node : dom.root(), [&](Node node) {
+    if (found) return false;
+    if (!title_like(node) || inside_link(node)) return true;
+    const std::string value = text_content(node);
+    const std::size_t length = text::count_code_points(value);
+    if (length < 4 || length > 120) return true;
+    const std::string compact = without_spaces(value);
+    // A heading that is a link leads to another page: a teaser, not this page's headline.
+    for (Node link : select(node, "a[href]")) {
+      if (without_spaces(text_content(link)) == compact) return false;
+    }
+    for (const std::string& headline : wanted) {
+      if (matches_headline(compact, length, headline)) found = node;
+    }
+    return !found;
+  });
+  return found;
+}
 
 Guess guess_title(const HtmlDom& dom, Node content) {
   const Node head_title = select_first(dom, "title");
@@ -73,7 +118,7 @@ Guess guess_title(const HtmlDom& dom, Node content) {
     if (length < 4 || length > 120) return true;
     const std::string compact = without_spaces(value);
     if (matched.value.empty() && !wanted.empty()) {
-      if (compact == wanted || (length >= 8 && wanted.find(compact) != std::string::npos)) {
+      if (matches_headline(compact, length, wanted)) {
         matched = {value, "heading_matches_title"};
       } else if (text::count_code_points(wanted) >= 8 &&
                  compact.find(wanted) != std::string::npos) {

@@ -34,7 +34,9 @@ struct MainContent {
   std::string found_by;  // "score", "fallback_body"
 };
 
-// Scores the page by text, link and punctuation density and tag/class hints.
+// Scores the page by text, link and punctuation density and tag/class hints. A feed of
+// other stories (linked headlines with teasers) never joins the content, and wins over the
+// text below the page's headline (find_headline) only when it is in the same container.
 MainContent find_main_content(const HtmlDom& dom, const ExtractOptions& options = {});
 
 // Converts a subtree into blocks with DOM-path provenance; boilerplate inside it is

@@ -65,6 +65,11 @@ struct Guess {
 // ("title_tag"). `content` may be nullptr.
 Guess guess_title(const HtmlDom& dom, Node content);
 
+// The element showing the article's headline: the first heading-like element (h1-h6, or
+// class/id with "title"), outside links, whose text is the <title> headline or og:title,
+// or a part of it of 8 or more characters. nullptr when none is.
+Node find_headline(const HtmlDom& dom);
+
 // The first of the <meta> keys that holds a date, as ISO 8601 ("meta_<key>" rule).
 Guess meta_date(const HtmlDom& dom, const std::vector<std::string_view>& keys);
 

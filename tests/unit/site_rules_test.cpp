@@ -1,0 +1,123 @@
+// SDK pieces the site cleaners and the generic extractor share: the headline element and
+// the story below it.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "clearpage/html/dom.hpp"
+#include "clearpage/html/extract.hpp"
+#include "clearpage/html/site.hpp"
+
+namespace clearpage {
+namespace {
+
+std::string kept_text(const std::vector<Block>& blocks) {
+  std::string out;
+  for (const Block& block : blocks) {
+    if (!block.kept() || block.text.empty()) continue;
+    if (!out.empty()) out += '\n';
+    out += block.text;
+  }
+  return out;
+}
+
+TEST(FindHeadline, MatchesTheTitleHeadlineOutsideLinks) {
+  auto dom = parse_html(R"(<html><head><title>河道治理取得成效_某某新闻网</title></head><body>
+<h3><a href="/x">河道治理取得成效</a></h3>
+<h1 class="article__title"><span class="article__title">河道治理取得成效</span>
+<div class="audio">播报文章</div></h1></body></html>)");
+  const html::Node headline = html::find_headline(*dom);
+  ASSERT_NE(headline, nullptr);
+  EXPECT_EQ(html::tag(headline), "span");
+}
+
+TEST(FindHeadline, UsesOgTitleAndNeedsAMatch) {
+  auto dom = parse_html(R"(<html><head><title>某某新闻网</title>
+<meta property="og:title" content="山区公路全线贯通"></head><body>
+<h2>其他栏目</h2><h1>山区公路全线贯通</h1></body></html>)");
+  const html::Node headline = html::find_headline(*dom);
+  ASSERT_NE(headline, nullptr);
+  EXPECT_EQ(html::tag(headline), "h1");
+  auto none = parse_html("<html><head><title>首页</title></head><body><h1>欢迎</h1></body></html>");
+  EXPECT_EQ(html::find_headline(*none), nullptr);
+}
+
+const std::string kStory =
+    "<p>调查显示，本月制造业景气指数维持在正九，未来三个月预计略有改善；非制造业指数微升至正二十六，"
+    "比上月高一点。</p>";
+
+std::string teaser(int n) {
+  return "<li><h4><a href=\"/n" + std::to_string(n) + "\">其他新闻标题第" + std::to_string(n) +
+         "条，内容与本文无关</a></h4><p>这是另一条新闻的摘要，讲述了完全不同的事情，读者可以点击查看。"
+         "摘要写得很长，足以让打分器把它当成正文段落，还有更多的句子。</p></li>";
+}
+
+TEST(HeadlineStory, AShortArticleWinsOverAFeedOfOtherStories) {
+  std::string page = R"(<html><head><title>企业信心保持稳定</title></head><body>
+<div class="main"><article><header><h1>企业信心保持稳定</h1><div>2024年5月22日 上午8:21</div>
+</header><div class="caas-body">)" + kStory +
+                     R"(</div></article></div><div class="more"><h2>你可能还想看</h2><ul>)";
+  for (int i = 0; i < 8; ++i) page += teaser(i);
+  page += "</ul></div></body></html>";
+  auto dom = parse_html(page);
+  const std::string text = kept_text(html::extract_blocks(*dom));
+  EXPECT_NE(text.find("制造业景气指数"), std::string::npos) << text;
+  EXPECT_EQ(text.find("另一条新闻"), std::string::npos) << text;
+}
+
+TEST(HeadlineStory, AFeedItemScoringAboveTheArticleGivesWayToIt) {
+  std::string page = R"(<html><head><title>企业信心保持稳定</title></head><body>
+<div class="page"><div class="col"><div><article><header><h1>企业信心保持稳定</h1>
+<div>2024年5月22日 上午8:21</div></header><div><div><div>)" +
+                     kStory + R"(</div></div></div></article></div></div>
+<div class="col2"><div><div><h2>你可能还想看</h2><ul>)";
+  for (int i = 0; i < 8; ++i) {
+    page += "<li><div class=\"item\"><h4><a href=\"/n" + std::to_string(i) +
+            "\">其他新闻标题第" + std::to_string(i) +
+            "条</a></h4><p>另一条新闻的摘要，讲述了完全不同的事情，读者可以点击查看：一、二、三、四、五，"
+            "上、中、下，东、南、西、北。</p></div></li>";
+  }
+  page += "</ul></div></div></div></div></body></html>";
+  auto dom = parse_html(page);
+  const html::MainContent main = html::find_main_content(*dom);
+  ASSERT_NE(main.best, nullptr);
+  EXPECT_EQ(html::tag(main.best), "article");
+  const std::string text = kept_text(html::extract_blocks(*dom));
+  EXPECT_NE(text.find("制造业景气指数"), std::string::npos) << text;
+  EXPECT_EQ(text.find("另一条新闻"), std::string::npos) << text;
+}
+
+TEST(HeadlineStory, ALongerStoryUnderAnotherHeadlineDoesNotWin) {
+  std::string other;
+  for (int i = 0; i < 12; ++i) {
+    other += "<p>另一篇文章的第" + std::to_string(i) +
+             "段，讲述歌手的成长经历和音乐道路，内容丰富，篇幅很长，远远超过本文。</p>";
+  }
+  const std::string page = R"(<html><head><title>官员否认事故存在谋杀行为_快资讯</title></head><body>
+<div class="detail"><h1 class="article__title">官员否认事故存在谋杀行为</h1><div id="article__content">)" +
+                           kStory + R"(</div></div><div class="recommend-wrapper">
+<h1 class="article__title">三十一岁一炮而红，观众都以为他隐退了</h1><div class="recommend-content">)" +
+                           other + "</div></div></body></html>";
+  auto dom = parse_html(page);
+  const std::string text = kept_text(html::extract_blocks(*dom));
+  EXPECT_NE(text.find("制造业景气指数"), std::string::npos) << text;
+  EXPECT_EQ(text.find("另一篇文章"), std::string::npos) << text;
+}
+
+TEST(HeadlineStory, AStandfirstInTheSameContainerLeavesTheBodyChosen) {
+  std::string body;
+  for (int i = 0; i < 8; ++i) {
+    body += "<p>正文第" + std::to_string(i) +
+            "段：会议指出，要坚持以人民为中心，持续深化改革，推动有效市场和有为政府更好结合。</p>";
+  }
+  const std::string page = R"(<html><head><title>会议召开</title></head><body><div class="article">
+<div class="head"><h1>会议召开</h1><p class="lead">导语：会议部署了下一阶段的工作，强调要抓好落实，回应企业关切。</p></div>
+<div class="body"><h2>一、会议部署了哪些工作</h2>)" +
+                           body + "</div></div></body></html>";
+  auto dom = parse_html(page);
+  const std::string text = kept_text(html::extract_blocks(*dom));
+  EXPECT_NE(text.find("正文第7段"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace clearpage
