@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "chrome_rules.hpp"
+#include "clearpage/html/site.hpp"
 #include "clearpage/plugin.hpp"
 #include "clearpage/text/chinese_date.hpp"
 #include "clearpage/text/normalize.hpp"
@@ -67,9 +68,16 @@ class ChromeCleaner final : public Cleaner {
     rules_.load_file(path);
     const std::string& extra = context.options.get_string("extra_patterns");
     if (!extra.empty()) rules_.load_file(extra);
+    line_rules_ = context.options.get_bool("line_rules");
   }
 
   void clean(Document& doc) override {
+    if (line_rules_) {
+      // The site cleaners' line rules, for pages the generic extractor took: metadata
+      // comes out of meta and editor lines before they go.
+      html::remove_title_repeat(doc, kPlugin);
+      html::strip_chrome_blocks(doc, kPlugin);
+    }
     std::vector<Line> lines(doc.blocks.size());
     for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
       const Block& b = doc.blocks[i];
@@ -163,6 +171,7 @@ class ChromeCleaner final : public Cleaner {
   }
 
   RuleSet rules_;
+  bool line_rules_ = false;
 };
 
 void register_stages(Registry& registry) {
@@ -176,6 +185,11 @@ void register_stages(Registry& registry) {
        "rule file replacing the installed chrome_patterns.toml", false},
       {"extra_patterns", OptionType::kString, std::string(),
        "rule file whose rules are added to the installed ones", false},
+      {"line_rules", OptionType::kBoolean, false,
+       "also apply the site cleaners' line rules (editor, meta, toolbar, pagination, disclaimer "
+       "lines) and drop a repeat of the title, filling empty metadata from removed meta lines; "
+       "for HTML pages, whose labelled lines the metadata cleaner does not read",
+       false},
   };
   registry.add_cleaner(std::move(info), [](const StageContext& context) {
     return std::make_unique<ChromeCleaner>(context);

@@ -126,6 +126,34 @@ TEST(Chrome, ExtraPatternsExtendTheRules) {
   std::filesystem::remove(path);
 }
 
+TEST(Chrome, LineRulesOptionStripsCreditsAndFillsMetadata) {
+  const std::vector<std::string> lines = {"乡村公路全线贯通", kBody1, "1234下一页", "(编辑：文静)",
+                                          "关键字： 公路 乡村", kBody2};
+  Document doc = doc_of(lines);
+  doc.format = "html";
+  doc.meta.title = "乡村公路全线贯通";
+  testkit::make_cleaner("chrome", testkit::options_with("chrome", {{"line_rules", true}}))
+      ->clean(doc);
+  EXPECT_EQ(rule_of(doc.blocks[0]), "title_repeat");
+  EXPECT_TRUE(doc.blocks[1].kept());
+  EXPECT_EQ(rule_of(doc.blocks[2]), "pagination");
+  EXPECT_EQ(rule_of(doc.blocks[3]), "editor_line");
+  EXPECT_EQ(rule_of(doc.blocks[4]), "meta_line");
+  EXPECT_TRUE(doc.blocks[5].kept());
+  EXPECT_EQ(doc.meta.editor, "文静");
+  EXPECT_EQ(doc.meta.found_by["editor"], "chrome:editor_label");
+  EXPECT_EQ(doc.meta.keywords, (std::vector<std::string>{"公路", "乡村"}));
+
+  // Off by default: text dumps leave labelled lines to the metadata cleaner.
+  Document plain = doc_of(lines);
+  plain.meta.title = "乡村公路全线贯通";
+  testkit::make_cleaner("chrome")->clean(plain);
+  EXPECT_TRUE(plain.blocks[0].kept());
+  EXPECT_TRUE(plain.blocks[3].kept());
+  EXPECT_TRUE(plain.blocks[4].kept());
+  EXPECT_TRUE(plain.meta.editor.empty());
+}
+
 TEST(Chrome, BadPatternFileIsAClearError) {
   const auto path = std::filesystem::temp_directory_path() /
                     ("chrome_bad_" + std::to_string(::getpid()) + ".toml");

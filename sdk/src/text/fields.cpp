@@ -87,6 +87,15 @@ bool at_stop(std::string_view s, std::size_t pos) {
   return false;
 }
 
+// `s` after one opening bracket and the spaces around it ("（编辑：" gives "编辑："); `s`
+// itself when it does not start with a bracket.
+std::string_view after_open_bracket(std::string_view s) {
+  for (std::string_view open : {"[", "【", "（", "(", "〔"}) {
+    if (starts_with(s, open)) return s.substr(skip_spaces(s, open.size()));
+  }
+  return s;
+}
+
 std::string strip_brackets(std::string_view value) {
   static const std::vector<std::string_view> open = {"[", "【", "（", "(", "〔", "<", "《"};
   static const std::vector<std::string_view> close = {"]", "】", "）", ")", "〕", ">", "》"};
@@ -265,7 +274,8 @@ std::string chrome_line_rule(std::string_view line) {
                                        "Copyright", "COPYRIGHT", "copyright", "©"})) {
     return "footer";
   }
-  if (length < 80 && ((contains(s, "字号") && contains(s, "大") && contains(s, "小")) ||
+  if (length < 80 && (((contains(s, "字号") || contains(s, "字体")) && contains(s, "大") &&
+                       contains(s, "小")) ||
                       contains_any(s, {"【打印】", "[打印]", "打印本页", "打印此页", "关闭窗口",
                                        "【关闭】", "[关闭]", "【收藏】", "加入收藏"}))) {
     return "toolbar";
@@ -273,6 +283,20 @@ std::string chrome_line_rule(std::string_view line) {
   if ((contains(s, "点击右上角") && contains(s, "分享")) ||
       (length < 40 && starts_with_any(s, {"分享到", "分享：", "分享:"}))) {
     return "share";
+  }
+  if (length < 40 && contains_any(s, {"下一页", "上一页", "下一頁", "上一頁"})) return "pagination";
+  if (length < 100 && starts_with_any(s, {"上一篇", "下一篇", "上一條", "下一條", "上一条", "下一条"})) {
+    return "prev_next";
+  }
+  if (length < 40 && starts_with_any(s, {"关注公众号", "关注微信公众号", "扫码关注", "长按关注",
+                                         "长按二维码关注", "长按识别二维码"})) {
+    return "share";
+  }
+  if (length < 150 && ((contains(s, "转载") && contains_any(s, {"未经", "授权", "注明出处", "请注明",
+                                                                 "禁止", "不得"})) ||
+                       contains_any(s, {"仅提供信息存储", "不代表本站观点", "不代表本网观点",
+                                        "不代表本平台观点"}))) {
+    return "disclaimer";
   }
   if (starts_with_any(s, {"原标题：", "原标题:"}) ||
       (length < 80 && contains(s, "微信公众号") &&
@@ -293,6 +317,15 @@ std::string chrome_line_rule(std::string_view line) {
     }
   }
   if (length < 40 && labelled_value(s, {"责任编辑", "责编"}, true)) return "editor_line";
+  // A bracketed credit ("（编辑：小何）"), or an editor label left without its value.
+  const std::string_view unbracketed = after_open_bracket(s);
+  for (std::string_view label : {"责任编辑", "责编", "编辑", "审核", "校对"}) {
+    if (length < 40 && starts_with(unbracketed, label) &&
+        colon_end(unbracketed, label.size()) != 0 &&
+        (unbracketed.size() < s.size() || !labelled_value(s, {label}, true))) {
+      return "editor_line";
+    }
+  }
   if (length < 120 && labels >= 3) return "meta_line";
   if (length < 60 && labels >= 1 &&
       starts_with_any(s, {"发布日期", "发布时间", "来源", "信息来源", "文章来源", "作者", "编辑",
