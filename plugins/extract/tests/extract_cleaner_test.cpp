@@ -283,6 +283,22 @@ TEST(ExtractCleaner, ALongCommentThreadDoesNotOutweighAShortArticle) {
   EXPECT_EQ(html::select_first(main.best, "#comments"), nullptr) << html::dom_path(main.best);
 }
 
+TEST(ExtractCleaner, AnArticleSplitIntoPartsWithTheSameClassIsJoined) {
+  // An ad row splits the body into two grid chunks; a teaser list reuses the class.
+  const std::string part = "<div class=\"grid-item article-body\">";
+  const Document doc = extract(
+      "<html><body><main><div class=\"chunks\">"
+      "<div class=\"grid\">" + part + "<p>" + kEn1 + "</p></div></div>"
+      "<div class=\"row-ad\"><div class=\"ad\">Advertisement</div></div>"
+      "<div class=\"grid\">" + part + "<p>" + kEn2 + "</p><p>" + kEn3 + "</p><p>" + kEn1 +
+      "</p></div></div></div>"
+      "<div class=\"grid\">" + part + "<h4><a href=/t>The school that teaches chess to "
+      "everyone in town</a></h4><p>A summary of that other story, which tells how a retired "
+      "teacher opened the doors of the old library, and how the whole town came to play.</p>"
+      "</div></div></main></body></html>");
+  EXPECT_EQ(doc.text(), kEn1 + "\n" + kEn2 + "\n" + kEn3 + "\n" + kEn1);
+}
+
 TEST(ExtractCleaner, SubtreeApiForSitePlugins) {
   auto dom = parse_html(article_page());
   html::ExtractOptions options;

@@ -332,6 +332,10 @@ StatsTable compute_stats(Node root) {
 
 // ---------------------------------------------------------------- scoring
 
+// How far above the chosen node parts of a split article are looked for.
+constexpr int kPartLevels = 3;
+
+
 double tag_weight(std::string_view t) {
   if (t == "div" || t == "article" || t == "section" || t == "main") return 5;
   if (t == "pre" || t == "td" || t == "blockquote") return 3;
@@ -449,6 +453,61 @@ int headline_story(const HtmlDom& dom, const StatsTable& table, int best,
     }
   }
   return story < 0 ? best : story;
+}
+
+// A heading that is a link: the headline of a teaser for another story.
+bool has_linked_heading(const StatsTable& table, Node root) {
+  bool found = false;
+  for_each_element(root, [&](Node n) {
+    if (found) return false;
+    const ElemStats* s = table.find(n);
+    if (!s || s->skipped) return false;
+    if (!heading_level(tag(n))) return true;
+    // Short linked labels ("Comments", "Share") are buttons, not headlines.
+    if (s->total.units >= 20 && s->link_units * 2 > s->total.units) found = true;
+    return false;
+  });
+  return found;
+}
+
+// Articles split into parts by ads or layout grids repeat the container's tag and class
+// ("article__body" chunks, one "card" per paragraph). Parts near the chosen node that
+// read as prose join it, in document order.
+void add_same_class_parts(const StatsTable& table, const ElemStats& top, std::vector<Node>& nodes) {
+  const std::string_view classes = attr(top.node, "class");
+  if (classes.empty()) return;
+  Node region = top.node;
+  for (int up = 0; up < kPartLevels; ++up) {
+    Node p = parent(region);
+    if (!p || tag(p) == "body" || tag(p) == "html") break;
+    region = p;
+  }
+  if (region == top.node) return;
+  auto included = [&](Node n) {
+    for (Node a = n; a; a = parent(a)) {
+      if (std::find(nodes.begin(), nodes.end(), a) != nodes.end()) return true;
+      if (a == region) break;
+    }
+    return false;
+  };
+  const std::string_view top_tag = tag(top.node);
+  bool added = false;
+  for_each_element(region, [&](Node n) {
+    const ElemStats* s = table.find(n);
+    if (!s || s->skipped) return false;
+    if (looks_like_boilerplate(n)) return false;
+    if (tag(n) != top_tag || attr(n, "class") != classes) return true;
+    if (!included(n) && s->total.punct > 0 && link_density(*s) < 0.3 &&
+        !has_linked_heading(table, n)) {
+      nodes.push_back(n);
+      added = true;
+    }
+    return false;
+  });
+  if (!added) return;
+  std::sort(nodes.begin(), nodes.end(), [&](Node a, Node b) {
+    return table.index.at(a) < table.index.at(b);
+  });
 }
 
 }  // namespace
@@ -599,6 +658,7 @@ MainContent find_main_content(const HtmlDom& dom, const ExtractOptions& options)
     }
     if (append) result.nodes.push_back(sib);
   }
+  add_same_class_parts(table, top, result.nodes);
   return result;
 }
 
