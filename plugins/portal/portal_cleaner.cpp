@@ -6,11 +6,10 @@
 #include <vector>
 
 #include "clearpage/html/dom.hpp"
-#include "clearpage/html/extract.hpp"
 #include "clearpage/html/page.hpp"
 #include "clearpage/html/site.hpp"
+#include "clearpage/html/site_flow.hpp"
 #include "clearpage/plugin.hpp"
-#include "clearpage/text/chinese_date.hpp"
 #include "clearpage/text/fields.hpp"
 
 namespace clearpage::plugins {
@@ -85,57 +84,32 @@ class PortalCleaner : public Cleaner {
   }
 
   void clean(Document& doc) override {
-    if (!doc.dom) throw std::runtime_error("portal: document has no parsed HTML");
-    const HtmlDom& dom = *doc.dom;
-    doc.layout = "portal";
-
-    html::ExtractOptions options;
-    options.plugin = kPlugin;
-    html::Node root = html::first_with_text(dom, content_selectors(), 20);
-    if (!root) root = html::find_main_content(dom, options).best;
-    doc.blocks =
-        root ? html::blocks_from_subtree(root, options) : html::extract_blocks(dom, options);
-
-    const Metadata earlier = html::take_metadata(doc);
-
-    find_metadata(doc, dom, root);
-    html::remove_title_repeat(doc, kPlugin);
-    html::strip_chrome_blocks(doc, kPlugin);
-    html::restore_missing(doc, earlier);
+    html::SiteFlow flow;
+    flow.plugin = kPlugin;
+    flow.content_root = [](const HtmlDom& dom) {
+      return html::content_root_or_main(dom, content_selectors(), 20);
+    };
+    flow.find_metadata = find_metadata;
+    html::run_site_flow(doc, flow);
   }
 
  private:
   static void find_metadata(Document& doc, const HtmlDom& dom, html::Node root) {
     const std::string by = kPlugin;
-    html::set_meta_field(doc, "title", html::meta_content(dom, "ArticleTitle"),
-                         by + ":meta_ArticleTitle");
-    if (doc.meta.title.empty()) {
-      const html::Guess title = html::guess_title(dom, root);
-      html::set_meta_field(doc, "title", title.value, by + ":" + title.rule);
-    }
-
+    html::find_layout_title(doc, dom, root, by);
     const html::Guess meta_published =
         html::meta_date(dom, {"PubDate", "firstpublishedtime", "publishdate", "pubdate",
                               "article:published_time", "og:release_date"});
     html::set_meta_field(doc, "published", meta_published.value, by + ":" + meta_published.rule);
 
-    const std::string near_title = html::text_after_title(dom, doc.meta.title);
-    html::harvest_labels(doc, near_title, kPlugin, false);
-    html::find_keywords_and_editor(doc, dom, kPlugin);
-    if (doc.meta.published.empty()) {
-      if (auto date = text::find_date(near_title)) {
-        html::set_meta_field(doc, "published", date->iso, by + ":date_near_title");
-      }
-    }
+    html::find_labels_near_title(doc, dom, by);
+    html::find_keywords_and_editor(doc, dom, by);
 
     // The site: what the page calls itself.
-    const html::Node head_title = html::select_first(dom, "title");
-    const std::string title_site =
-        head_title ? text::split_title(html::text_content(head_title)).site : std::string();
     html::set_meta_field(doc, "site", html::meta_content(dom, "SiteName"), by + ":meta_SiteName");
     html::set_meta_field(doc, "site", html::meta_content(dom, "og:site_name"),
                          by + ":og_site_name");
-    html::set_meta_field(doc, "site", title_site, by + ":title_suffix");
+    html::set_meta_field(doc, "site", html::title_suffix_site(dom), by + ":title_suffix");
 
     const std::string all = html::page_text(dom);
     const std::string owner = text::copyright_owner(all);

@@ -6,9 +6,9 @@
 #include <string_view>
 
 #include "clearpage/html/dom.hpp"
-#include "clearpage/html/extract.hpp"
 #include "clearpage/html/page.hpp"
 #include "clearpage/html/site.hpp"
+#include "clearpage/html/site_flow.hpp"
 #include "clearpage/plugin.hpp"
 #include "clearpage/text/chinese_date.hpp"
 #include "clearpage/text/fields.hpp"
@@ -111,28 +111,18 @@ class WechatCleaner : public Cleaner {
   }
 
   void clean(Document& doc) override {
-    if (!doc.dom) throw std::runtime_error("wechat: document has no parsed HTML");
-    const HtmlDom& dom = *doc.dom;
-    doc.layout = "wechat";
-
-    html::Node root = html::find_by_id(dom, "js_content");
-    if (!root) root = html::first_with_text(dom, {".rich_media_content"}, 1);
-    html::ExtractOptions options;
-    options.plugin = kPlugin;
-    if (root) {
-      doc.blocks = html::blocks_from_subtree(root, options);
-    } else {
-      doc.blocks = html::extract_blocks(dom, options);
-    }
-    const Metadata earlier = html::take_metadata(doc);
-    find_metadata(doc, dom);
-    html::remove_title_repeat(doc, kPlugin);
-    html::strip_chrome_blocks(doc, kPlugin);
-    html::restore_missing(doc, earlier);
+    html::SiteFlow flow;
+    flow.plugin = kPlugin;
+    flow.content_root = [](const HtmlDom& dom) {
+      const html::Node root = html::find_by_id(dom, "js_content");
+      return root ? root : html::first_with_text(dom, {".rich_media_content"}, 1);
+    };
+    flow.find_metadata = find_metadata;
+    html::run_site_flow(doc, flow);
   }
 
  private:
-  static void find_metadata(Document& doc, const HtmlDom& dom) {
+  static void find_metadata(Document& doc, const HtmlDom& dom, html::Node /*root*/) {
     const std::string by = kPlugin;
     html::set_meta_field(doc, "title",
                          html::text_of_first(dom, {"#activity-name", ".rich_media_title"}),

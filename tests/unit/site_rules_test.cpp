@@ -1,12 +1,14 @@
-// SDK pieces the site cleaners and the generic extractor share: the headline element,
-// the story below it, and the chrome line rules.
+// SDK pieces the site cleaners and the generic extractor share: the site flow, the
+// headline element, the story below it, and the chrome line rules.
 #include <gtest/gtest.h>
 
+#include <stdexcept>
 #include <string>
 
 #include "clearpage/html/dom.hpp"
 #include "clearpage/html/extract.hpp"
 #include "clearpage/html/site.hpp"
+#include "clearpage/html/site_flow.hpp"
 #include "clearpage/text/fields.hpp"
 
 namespace clearpage {
@@ -20,6 +22,93 @@ std::string kept_text(const std::vector<Block>& blocks) {
     out += block.text;
   }
   return out;
+}
+
+const char* kSitePage = R"(<html><head><title>乡村公路全线贯通_示例网</title></head><body>
+<div class="nav">首页 新闻 图片</div><h1>乡村公路全线贯通</h1>
+<div id="main"><p>乡村公路全线贯通</p>
+<p>十月一日，连接五个村庄的乡村公路全线贯通，群众出行时间缩短了一半。</p>
+<p>【责任编辑：钱二】</p></div>
+<p class="kw">关键词：公路 乡村</p></body></html>)";
+
+Document site_doc(const char* page) {
+  Document doc;
+  doc.format = "html";
+  doc.dom = parse_html(page);
+  return doc;
+}
+
+TEST(SiteFlow, RunsTheLayoutsStepsAroundTheSharedOnes) {
+  Document doc = site_doc(kSitePage);
+  doc.meta.title = "读者猜的标题";
+  doc.meta.found_by["title"] = "html:title_tag";
+  doc.meta.site = "示例网";
+  doc.meta.found_by["site"] = "html:title_suffix";
+  std::string editor_seen_after_chrome;
+  html::SiteFlow flow;
+  flow.plugin = "demo";
+  flow.content_root = [](const HtmlDom& dom) { return html::select_first(dom, "#main"); };
+  flow.find_metadata = [](Document& d, const HtmlDom&, html::Node root) {
+    ASSERT_NE(root, nullptr);
+    EXPECT_TRUE(d.meta.title.empty()) << "layout rules run on emptied metadata";
+    html::set_meta_field(d, "title", "乡村公路全线贯通", "demo:heading");
+  };
+  flow.after_chrome = [&](Document& d, const HtmlDom& dom) {
+    editor_seen_after_chrome = d.meta.editor;
+    html::find_keywords_and_editor(d, dom, "demo");
+  };
+  html::run_site_flow(doc, flow);
+
+  EXPECT_EQ(doc.layout, "demo");
+  EXPECT_EQ(doc.text(), "十月一日，连接五个村庄的乡村公路全线贯通，群众出行时间缩短了一半。");
+  ASSERT_EQ(doc.blocks.size(), 3u);
+  ASSERT_TRUE(doc.blocks[0].removed.has_value());
+  EXPECT_EQ(doc.blocks[0].removed->rule, "title_repeat");
+  ASSERT_TRUE(doc.blocks[2].removed.has_value());
+  EXPECT_EQ(doc.blocks[2].removed->plugin, "demo");
+  EXPECT_EQ(doc.blocks[2].removed->rule, "editor_line");
+  EXPECT_EQ(editor_seen_after_chrome, "钱二") << "the chrome strip harvests before the hook";
+  EXPECT_EQ(doc.meta.found_by["editor"], "demo:editor_label");
+  EXPECT_EQ(doc.meta.keywords, (std::vector<std::string>{"公路", "乡村"}));
+  EXPECT_EQ(doc.meta.title, "乡村公路全线贯通");
+  EXPECT_EQ(doc.meta.found_by["title"], "demo:heading");
+  // The reader's value fills a field the layout left empty, keeping its rule.
+  EXPECT_EQ(doc.meta.site, "示例网");
+  EXPECT_EQ(doc.meta.found_by["site"], "html:title_suffix");
+}
+
+TEST(SiteFlow, NoContentRootHandsThePageToTheGenericExtractor) {
+  Document doc = site_doc(kSitePage);
+  html::SiteFlow flow;
+  flow.plugin = "demo";
+  html::run_site_flow(doc, flow);
+  EXPECT_NE(doc.text().find("群众出行时间缩短了一半"), std::string::npos) << doc.text();
+  EXPECT_EQ(doc.text().find("责任编辑"), std::string::npos) << doc.text();
+}
+
+TEST(SiteFlow, ADocumentWithoutAParsedPageIsAnError) {
+  Document doc;
+  html::SiteFlow flow;
+  flow.plugin = "demo";
+  try {
+    html::run_site_flow(doc, flow);
+    FAIL() << "no exception";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("demo"), std::string::npos) << e.what();
+  }
+}
+
+TEST(SiteFlow, ContentRootOrMainNeedsEnoughTextInTheSelector) {
+  auto dom = parse_html(R"(<html><body><div class="content">短</div><div class="story">
+<p>十月一日，连接五个村庄的乡村公路全线贯通，群众出行时间缩短了一半，村民们非常高兴。</p>
+<p>县交通局表示，明年还将修建三条通村公路，进一步改善农村交通条件，方便群众出行。</p></div>
+</body></html>)");
+  const html::Node fallback = html::content_root_or_main(*dom, {".content"}, 20);
+  ASSERT_NE(fallback, nullptr);
+  EXPECT_TRUE(html::has_class(fallback, "story"));
+  const html::Node chosen = html::content_root_or_main(*dom, {".content"}, 1);
+  ASSERT_NE(chosen, nullptr);
+  EXPECT_TRUE(html::has_class(chosen, "content"));
 }
 
 TEST(FindHeadline, MatchesTheTitleHeadlineOutsideLinks) {

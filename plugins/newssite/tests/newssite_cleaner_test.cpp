@@ -1,31 +1,10 @@
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
-#include "clearpage/html/dom.hpp"
 #include "plugin_fixture.hpp"
+#include "site_fixture.hpp"
 
 namespace clearpage {
 namespace {
-
-namespace fs = std::filesystem;
-
-Document html_doc(const std::string& bytes, const std::string& url = "") {
-  Document doc;
-  doc.id = "x";
-  doc.source = "x.html";
-  doc.url = url;
-  doc.format = "html";
-  doc.dom = parse_html(bytes);
-  return doc;
-}
-
-bool has_removed(const Document& doc, const std::string& rule) {
-  for (const Block& block : doc.blocks) {
-    if (block.removed && block.removed->rule == rule) return true;
-  }
-  return false;
-}
 
 const char* kNews = R"(<html><head><title>新能源汽车销量创新高--财经--示例网</title></head><body>
 <div class="nav">首页 财经 科技</div>
@@ -42,15 +21,15 @@ const char* kNews = R"(<html><head><title>新能源汽车销量创新高--财经
 
 TEST(NewssiteCleaner, ProbeKnownHostsAndEditorCreditPages) {
   auto cleaner = testkit::make_cleaner("newssite");
-  EXPECT_EQ(cleaner->probe(html_doc(kNews)), kProbeLikely - 10);
-  EXPECT_EQ(cleaner->probe(html_doc("<html><body><p>正文</p></body></html>",
+  EXPECT_EQ(cleaner->probe(testkit::html_document(kNews)), kProbeLikely - 10);
+  EXPECT_EQ(cleaner->probe(testkit::html_document("<html><body><p>正文</p></body></html>",
                                     "http://culture.people.com.cn/n1/2020/a.html")),
             kProbeCertain - 10);
   EXPECT_EQ(cleaner->probe(
-                html_doc("<html><body><p>正文</p></body></html>", "http://www.example.com/a.html")),
+                testkit::html_document("<html><body><p>正文</p></body></html>", "http://www.example.com/a.html")),
             kProbeDecline);
   // A WeChat article frame is the wechat cleaner's, wherever it is hosted.
-  EXPECT_EQ(cleaner->probe(html_doc(R"(<html><body><h1 id="activity-name">标题</h1>
+  EXPECT_EQ(cleaner->probe(testkit::html_document(R"(<html><body><h1 id="activity-name">标题</h1>
 <div id="js_content"><p>责任编辑：某 来源：某</p></div></body></html>)",
                                     "http://www.qq.com/x")),
             kProbeDecline);
@@ -58,7 +37,7 @@ TEST(NewssiteCleaner, ProbeKnownHostsAndEditorCreditPages) {
 
 TEST(NewssiteCleaner, MetadataEditorKeywordsAndBody) {
   auto cleaner = testkit::make_cleaner("newssite");
-  Document doc = html_doc(kNews);
+  Document doc = testkit::html_document(kNews);
   cleaner->clean(doc);
   EXPECT_EQ(doc.layout, "newssite");
   EXPECT_EQ(doc.meta.title, "新能源汽车销量创新高");
@@ -71,26 +50,11 @@ TEST(NewssiteCleaner, MetadataEditorKeywordsAndBody) {
   EXPECT_EQ(doc.text(),
             "十月第一周，全国新能源汽车零售量同比增长超过三成，创下同期新高。\n"
             "业内人士认为，充电设施的完善和新车型的密集上市是主要原因。");
-  EXPECT_TRUE(has_removed(doc, "editor_line"));
+  EXPECT_TRUE(testkit::has_removed(doc, "editor_line"));
 }
 
 TEST(NewssiteCleaner, SampleMatchesExpected) {
-  const fs::path dir = testkit::source_dir() / "samples" / "html";
-  Document doc = html_doc(testkit::read_file(dir / "newssite_sample.html"));
-  auto cleaner = testkit::make_cleaner("newssite");
-  ASSERT_GE(cleaner->probe(doc), kProbeLikely - 10);
-  cleaner->clean(doc);
-  const auto expected =
-      nlohmann::json::parse(testkit::read_file(dir / "newssite_sample.expected.json"));
-  EXPECT_EQ(doc.layout, expected.at("layout").get<std::string>());
-  EXPECT_EQ(doc.meta.title, expected.at("title").get<std::string>());
-  EXPECT_EQ(doc.meta.published, expected.at("published").get<std::string>());
-  EXPECT_EQ(doc.meta.site, expected.at("site").get<std::string>());
-  EXPECT_EQ(doc.meta.source_name, expected.at("source_name").get<std::string>());
-  EXPECT_EQ(doc.meta.author, expected.at("author").get<std::string>());
-  EXPECT_EQ(doc.meta.editor, expected.at("editor").get<std::string>());
-  EXPECT_EQ(doc.meta.keywords, expected.at("keywords").get<std::vector<std::string>>());
-  EXPECT_EQ(doc.text(), expected.at("text").get<std::string>());
+  testkit::expect_site_sample("newssite", "newssite_sample", kProbeLikely - 10);
 }
 
 }  // namespace

@@ -1,31 +1,10 @@
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
-#include "clearpage/html/dom.hpp"
 #include "plugin_fixture.hpp"
+#include "site_fixture.hpp"
 
 namespace clearpage {
 namespace {
-
-namespace fs = std::filesystem;
-
-Document html_doc(const std::string& bytes, const std::string& url = "") {
-  Document doc;
-  doc.id = "x";
-  doc.source = "x.html";
-  doc.url = url;
-  doc.format = "html";
-  doc.dom = parse_html(bytes);
-  return doc;
-}
-
-bool has_removed(const Document& doc, const std::string& rule) {
-  for (const Block& block : doc.blocks) {
-    if (block.removed && block.removed->rule == rule) return true;
-  }
-  return false;
-}
 
 const char* kPortal =
     R"(<html><head><title>关于做好冬季供暖工作的通知_石门市人民政府</title></head><body>
@@ -56,19 +35,19 @@ const char* kNews = R"(<html><head><title>球队晋级决赛</title></head><body
 
 TEST(PortalCleaner, ProbeUsesHostSiteCodeAndFooterMarkers) {
   auto cleaner = testkit::make_cleaner("portal");
-  EXPECT_EQ(cleaner->probe(html_doc(kPortal)), kProbeCertain);  // 网站标识码
-  EXPECT_EQ(cleaner->probe(html_doc(kInstitution)), kProbeLikely);
-  EXPECT_EQ(cleaner->probe(html_doc("<html><body><p>正文</p></body></html>",
+  EXPECT_EQ(cleaner->probe(testkit::html_document(kPortal)), kProbeCertain);  // 网站标识码
+  EXPECT_EQ(cleaner->probe(testkit::html_document(kInstitution)), kProbeLikely);
+  EXPECT_EQ(cleaner->probe(testkit::html_document("<html><body><p>正文</p></body></html>",
                                     "http://www.example.gov.cn/a.html")),
             kProbeCertain);
-  EXPECT_EQ(cleaner->probe(html_doc(kNews)), kProbeDecline);
+  EXPECT_EQ(cleaner->probe(testkit::html_document(kNews)), kProbeDecline);
   Document no_dom;
   EXPECT_EQ(cleaner->probe(no_dom), kProbeDecline);
 }
 
 TEST(PortalCleaner, MetadataAndCleanBody) {
   auto cleaner = testkit::make_cleaner("portal");
-  Document doc = html_doc(kPortal);
+  Document doc = testkit::html_document(kPortal);
   cleaner->clean(doc);
   EXPECT_EQ(doc.layout, "portal");
   EXPECT_EQ(doc.meta.title, "关于做好冬季供暖工作的通知");
@@ -85,7 +64,7 @@ TEST(PortalCleaner, MetadataAndCleanBody) {
 
 TEST(PortalCleaner, EmptySourceFallsBackToSiteOwner) {
   auto cleaner = testkit::make_cleaner("portal");
-  Document doc = html_doc(kInstitution);
+  Document doc = testkit::html_document(kInstitution);
   cleaner->clean(doc);
   EXPECT_EQ(doc.meta.title, "学术报告会通知");
   EXPECT_EQ(doc.meta.published, "2021-05-12");
@@ -96,34 +75,19 @@ TEST(PortalCleaner, EmptySourceFallsBackToSiteOwner) {
 
 TEST(PortalCleaner, ChromeInsideTheContainerIsRemovedWithReasons) {
   auto cleaner = testkit::make_cleaner("portal");
-  Document doc = html_doc(R"(<html><head><title>通知</title></head><body><div id="zoom">
+  Document doc = testkit::html_document(R"(<html><head><title>通知</title></head><body><div id="zoom">
 <p>当前位置：首页 > 通知</p><p>字号：[大][中][小] [打印] [关闭窗口]</p>
 <p>全市中小学将于九月一日正式开学，请各校做好准备工作。</p>
 <p>主办单位：某市教育局 网站标识码：0000000001</p></div></body></html>)");
   cleaner->clean(doc);
   EXPECT_EQ(doc.text(), "全市中小学将于九月一日正式开学，请各校做好准备工作。");
-  EXPECT_TRUE(has_removed(doc, "breadcrumb"));
-  EXPECT_TRUE(has_removed(doc, "toolbar"));
-  EXPECT_TRUE(has_removed(doc, "footer"));
+  EXPECT_TRUE(testkit::has_removed(doc, "breadcrumb"));
+  EXPECT_TRUE(testkit::has_removed(doc, "toolbar"));
+  EXPECT_TRUE(testkit::has_removed(doc, "footer"));
 }
 
 TEST(PortalCleaner, SampleMatchesExpected) {
-  const fs::path dir = testkit::source_dir() / "samples" / "html";
-  Document doc = html_doc(testkit::read_file(dir / "portal_sample.html"));
-  auto cleaner = testkit::make_cleaner("portal");
-  ASSERT_GE(cleaner->probe(doc), kProbeLikely);
-  cleaner->clean(doc);
-  const auto expected =
-      nlohmann::json::parse(testkit::read_file(dir / "portal_sample.expected.json"));
-  EXPECT_EQ(doc.layout, expected.at("layout").get<std::string>());
-  EXPECT_EQ(doc.meta.title, expected.at("title").get<std::string>());
-  EXPECT_EQ(doc.meta.published, expected.at("published").get<std::string>());
-  EXPECT_EQ(doc.meta.site, expected.at("site").get<std::string>());
-  EXPECT_EQ(doc.meta.source_name, expected.at("source_name").get<std::string>());
-  EXPECT_EQ(doc.meta.author, expected.at("author").get<std::string>());
-  EXPECT_EQ(doc.meta.editor, expected.at("editor").get<std::string>());
-  EXPECT_EQ(doc.meta.keywords, expected.at("keywords").get<std::vector<std::string>>());
-  EXPECT_EQ(doc.text(), expected.at("text").get<std::string>());
+  testkit::expect_site_sample("portal", "portal_sample", kProbeLikely);
 }
 
 // The gov and institutional rows of corpus/gne/INDEX.md.
@@ -136,7 +100,7 @@ TEST(PortalCleaner, SharedGovPagesGetMetadataAndNoChrome) {
   auto cleaner = testkit::make_cleaner("portal");
   for (const char* page : kGovPages) {
     SCOPED_TRACE(page);
-    Document doc = html_doc(testkit::read_file(shared / "corpus/gne" / page));
+    Document doc = testkit::html_document(testkit::read_file(shared / "corpus/gne" / page));
     EXPECT_GE(cleaner->probe(doc), kProbeLikely);
     cleaner->clean(doc);
     EXPECT_FALSE(doc.meta.title.empty());

@@ -1,36 +1,10 @@
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <nlohmann/json.hpp>
-
-#include "clearpage/html/dom.hpp"
 #include "plugin_fixture.hpp"
+#include "site_fixture.hpp"
 
 namespace clearpage {
 namespace {
-
-namespace fs = std::filesystem;
-
-Document html_doc(const std::string& bytes, const std::string& url = "") {
-  Document doc;
-  doc.id = "x";
-  doc.source = "x.html";
-  doc.url = url;
-  doc.format = "html";
-  doc.dom = parse_html(bytes);
-  return doc;
-}
-
-std::string kept_text(const Document& doc) {
-  return doc.text();
-}
-
-bool has_removed(const Document& doc, const std::string& rule) {
-  for (const Block& block : doc.blocks) {
-    if (block.removed && block.removed->rule == rule) return true;
-  }
-  return false;
-}
 
 const char* kNewLayout = R"(<html><head><title>x</title></head><body>
 <h1 class="rich_media_title" id="activity-name"> 春季植树活动回顾 </h1>
@@ -69,12 +43,12 @@ const char* kRepost = R"(<html><head><title>转载：乡村振兴的新路子_�
 
 TEST(WechatCleaner, ProbeClaimsBothLayoutsAndDeclinesOthers) {
   auto cleaner = testkit::make_cleaner("wechat");
-  EXPECT_EQ(cleaner->probe(html_doc(kNewLayout)), kProbeCertain);
-  EXPECT_EQ(cleaner->probe(html_doc(kOldLayout)), kProbeCertain);
-  EXPECT_EQ(cleaner->probe(html_doc(kRepost)), kProbeLikely);
-  EXPECT_EQ(cleaner->probe(html_doc(kBlog)), kProbeDecline);
+  EXPECT_EQ(cleaner->probe(testkit::html_document(kNewLayout)), kProbeCertain);
+  EXPECT_EQ(cleaner->probe(testkit::html_document(kOldLayout)), kProbeCertain);
+  EXPECT_EQ(cleaner->probe(testkit::html_document(kRepost)), kProbeLikely);
+  EXPECT_EQ(cleaner->probe(testkit::html_document(kBlog)), kProbeDecline);
   // Only the URL says WeChat: not enough without the article frame.
-  EXPECT_EQ(cleaner->probe(html_doc(kBlog, "https://mp.weixin.qq.com/s/abc")), kProbeDecline);
+  EXPECT_EQ(cleaner->probe(testkit::html_document(kBlog, "https://mp.weixin.qq.com/s/abc")), kProbeDecline);
   Document text_doc;
   text_doc.format = "text";
   EXPECT_EQ(cleaner->probe(text_doc), kProbeDecline);
@@ -82,13 +56,13 @@ TEST(WechatCleaner, ProbeClaimsBothLayoutsAndDeclinesOthers) {
 
 TEST(WechatCleaner, GenericBlogIsDeclinedByAllSiteCleaners) {
   for (const char* stage : {"wechat", "portal", "newssite"}) {
-    EXPECT_EQ(testkit::make_cleaner(stage)->probe(html_doc(kBlog)), kProbeDecline) << stage;
+    EXPECT_EQ(testkit::make_cleaner(stage)->probe(testkit::html_document(kBlog)), kProbeDecline) << stage;
   }
 }
 
 TEST(WechatCleaner, NewLayoutMetadataAndBody) {
   auto cleaner = testkit::make_cleaner("wechat");
-  Document doc = html_doc(kNewLayout);
+  Document doc = testkit::html_document(kNewLayout);
   cleaner->clean(doc);
   EXPECT_EQ(doc.layout, "wechat");
   EXPECT_EQ(doc.meta.title, "春季植树活动回顾");
@@ -101,7 +75,7 @@ TEST(WechatCleaner, NewLayoutMetadataAndBody) {
   EXPECT_EQ(doc.meta.found_by["published"], "wechat:var_ct");
   EXPECT_EQ(doc.meta.author, "王小明");
   EXPECT_EQ(
-      kept_text(doc),
+      doc.text(),
       "三月十二日，志愿者们在河堤两侧种下了三百棵树苗。\n活动结束后，大家一起清理了河道垃圾。");
   bool image = false;
   for (const Block& block : doc.blocks) {
@@ -115,7 +89,7 @@ TEST(WechatCleaner, NewLayoutMetadataAndBody) {
 
 TEST(WechatCleaner, LayoutRulesOverrideTheReadersGuessesAndKeepTheRest) {
   auto cleaner = testkit::make_cleaner("wechat");
-  Document doc = html_doc(kNewLayout);
+  Document doc = testkit::html_document(kNewLayout);
   doc.meta.title = "x";
   doc.meta.found_by["title"] = "html:title_tag";
   doc.meta.keywords = {"植树"};
@@ -129,25 +103,25 @@ TEST(WechatCleaner, LayoutRulesOverrideTheReadersGuessesAndKeepTheRest) {
 
 TEST(WechatCleaner, OldLayoutFallsBackToPostUserAndPostDate) {
   auto cleaner = testkit::make_cleaner("wechat");
-  Document doc = html_doc(kOldLayout);
+  Document doc = testkit::html_document(kOldLayout);
   cleaner->clean(doc);
   EXPECT_EQ(doc.meta.title, "早间新闻速览");
   EXPECT_EQ(doc.meta.source_name, "城市晚报");
   EXPECT_EQ(doc.meta.published, "2018-04-06");
   EXPECT_EQ(doc.meta.found_by["published"], "wechat:publish_time");
   EXPECT_EQ(doc.meta.author, "小编阿亮");
-  EXPECT_EQ(kept_text(doc), "今天白天晴转多云，最高气温二十二度，适宜出行。");
+  EXPECT_EQ(doc.text(), "今天白天晴转多云，最高气温二十二度，适宜出行。");
 }
 
 TEST(WechatCleaner, RepostOverlaysAndOriginLinesAreRemoved) {
   auto cleaner = testkit::make_cleaner("wechat");
-  Document doc = html_doc(kRepost);
+  Document doc = testkit::html_document(kRepost);
   cleaner->clean(doc);
-  EXPECT_EQ(kept_text(doc),
+  EXPECT_EQ(doc.text(),
             "近年来，某县依托特色产业发展乡村旅游，带动农民增收致富。\n"
             "当地还建立了合作社，统一销售农产品，提高了农户收入。");
-  EXPECT_TRUE(has_removed(doc, "share"));
-  EXPECT_TRUE(has_removed(doc, "repost_header"));
+  EXPECT_TRUE(testkit::has_removed(doc, "share"));
+  EXPECT_TRUE(testkit::has_removed(doc, "repost_header"));
 }
 
 TEST(WechatCleaner, NoParsedPageIsAClearError) {
@@ -156,27 +130,8 @@ TEST(WechatCleaner, NoParsedPageIsAClearError) {
   EXPECT_THROW(cleaner->clean(doc), std::runtime_error);
 }
 
-// Our own sample page against its expected JSON (fields a reader of the output checks).
-void expect_sample(const std::string& stage, const std::string& name) {
-  const fs::path dir = testkit::source_dir() / "samples" / "html";
-  Document doc = html_doc(testkit::read_file(dir / (name + ".html")));
-  auto cleaner = testkit::make_cleaner(stage);
-  ASSERT_GE(cleaner->probe(doc), kProbeLikely);
-  cleaner->clean(doc);
-  const auto expected = nlohmann::json::parse(testkit::read_file(dir / (name + ".expected.json")));
-  EXPECT_EQ(doc.layout, expected.at("layout").get<std::string>());
-  EXPECT_EQ(doc.meta.title, expected.at("title").get<std::string>());
-  EXPECT_EQ(doc.meta.published, expected.at("published").get<std::string>());
-  EXPECT_EQ(doc.meta.site, expected.at("site").get<std::string>());
-  EXPECT_EQ(doc.meta.source_name, expected.at("source_name").get<std::string>());
-  EXPECT_EQ(doc.meta.author, expected.at("author").get<std::string>());
-  EXPECT_EQ(doc.meta.editor, expected.at("editor").get<std::string>());
-  EXPECT_EQ(doc.meta.keywords, expected.at("keywords").get<std::vector<std::string>>());
-  EXPECT_EQ(doc.text(), expected.at("text").get<std::string>());
-}
-
 TEST(WechatCleaner, SampleMatchesExpected) {
-  expect_sample("wechat", "wechat_sample");
+  testkit::expect_site_sample("wechat", "wechat_sample", kProbeLikely);
 }
 
 struct CorpusPage {
@@ -209,7 +164,7 @@ TEST(WechatCleaner, SharedCorpusPagesGetTitleAccountAndDate) {
   auto cleaner = testkit::make_cleaner("wechat");
   for (const CorpusPage& page : kCorpus) {
     SCOPED_TRACE(page.path);
-    Document doc = html_doc(testkit::read_file(shared / page.path));
+    Document doc = testkit::html_document(testkit::read_file(shared / page.path));
     EXPECT_EQ(cleaner->probe(doc), kProbeCertain);
     cleaner->clean(doc);
     EXPECT_EQ(doc.meta.title, page.title);
@@ -223,7 +178,7 @@ TEST(WechatCleaner, ExpiredArticleStubIsNotClaimed) {
   CLEARPAGE_REQUIRE_SHARED(shared);
   // The stub has no article frame, so the generic extractor handles it.
   Document doc =
-      html_doc(testkit::read_file(shared / "corpus/wechatsogou/article_detail_expired.html"));
+      testkit::html_document(testkit::read_file(shared / "corpus/wechatsogou/article_detail_expired.html"));
   EXPECT_EQ(testkit::make_cleaner("wechat")->probe(doc), kProbeDecline);
 }
 

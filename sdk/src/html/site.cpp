@@ -148,6 +148,27 @@ Guess meta_date(const HtmlDom& dom, const std::vector<std::string_view>& keys) {
   return {};
 }
 
+void find_layout_title(Document& doc, const HtmlDom& dom, Node content, const std::string& plugin) {
+  set_meta_field(doc, "title", meta_content(dom, "ArticleTitle"), plugin + ":meta_ArticleTitle");
+  if (!doc.meta.title.empty()) return;
+  const Guess title = guess_title(dom, content);
+  set_meta_field(doc, "title", title.value, plugin + ":" + title.rule);
+}
+
+void find_labels_near_title(Document& doc, const HtmlDom& dom, const std::string& plugin) {
+  const std::string near_title = text_after_title(dom, doc.meta.title);
+  harvest_labels(doc, near_title, plugin, false);
+  if (!doc.meta.published.empty()) return;
+  if (auto date = text::find_date(near_title)) {
+    set_meta_field(doc, "published", date->iso, plugin + ":date_near_title");
+  }
+}
+
+std::string title_suffix_site(const HtmlDom& dom) {
+  const Node head_title = select_first(dom, "title");
+  return head_title ? text::split_title(text_content(head_title)).site : std::string();
+}
+
 std::string page_text(const HtmlDom& dom) {
   std::string all;
   const xmlDoc* doc = dom.xml_doc();

@@ -73,6 +73,18 @@ Node find_headline(const HtmlDom& dom);
 // The first of the <meta> keys that holds a date, as ISO 8601 ("meta_<key>" rule).
 Guess meta_date(const HtmlDom& dom, const std::vector<std::string_view>& keys);
 
+// Fills an empty title from <meta name="ArticleTitle"> ("<plugin>:meta_ArticleTitle"),
+// else from guess_title(dom, content).
+void find_layout_title(Document& doc, const HtmlDom& dom, Node content, const std::string& plugin);
+
+// Fills empty published, source, author and editor from the labels in the text after the
+// title (harvest_labels, without keywords), and published from the first date there
+// ("<plugin>:date_near_title") when no label gave one.
+void find_labels_near_title(Document& doc, const HtmlDom& dom, const std::string& plugin);
+
+// The site part of <title> ("标题_栏目_中国政府网" gives "中国政府网"), or "".
+std::string title_suffix_site(const HtmlDom& dom);
+
 // Up to `max_chars` code points of the body text starting where `title` appears in it
 // (from the start when it does not): the meta lines of an article follow its title.
 std::string text_after_title(const HtmlDom& dom, std::string_view title,

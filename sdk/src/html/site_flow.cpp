@@ -1,0 +1,34 @@
+#include "clearpage/html/site_flow.hpp"
+
+#include <stdexcept>
+
+#include "clearpage/html/extract.hpp"
+#include "clearpage/html/site.hpp"
+
+namespace clearpage::html {
+
+void run_site_flow(Document& doc, const SiteFlow& flow) {
+  if (!doc.dom) throw std::runtime_error(flow.plugin + ": document has no parsed HTML");
+  const HtmlDom& dom = *doc.dom;
+  doc.layout = flow.plugin;
+
+  ExtractOptions options;
+  options.plugin = flow.plugin;
+  const Node root = flow.content_root ? flow.content_root(dom) : nullptr;
+  doc.blocks = root ? blocks_from_subtree(root, options) : extract_blocks(dom, options);
+
+  const Metadata earlier = take_metadata(doc);
+  if (flow.find_metadata) flow.find_metadata(doc, dom, root);
+  remove_title_repeat(doc, flow.plugin);
+  strip_chrome_blocks(doc, flow.plugin);
+  if (flow.after_chrome) flow.after_chrome(doc, dom);
+  restore_missing(doc, earlier);
+}
+
+Node content_root_or_main(const HtmlDom& dom, const std::vector<std::string_view>& selectors,
+                          std::size_t min_chars) {
+  const Node root = first_with_text(dom, selectors, min_chars);
+  return root ? root : find_main_content(dom).best;
+}
+
+}  // namespace clearpage::html
