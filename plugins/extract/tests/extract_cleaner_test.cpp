@@ -299,6 +299,21 @@ TEST(ExtractCleaner, AnArticleSplitIntoPartsWithTheSameClassIsJoined) {
   EXPECT_EQ(doc.text(), kEn1 + "\n" + kEn2 + "\n" + kEn3 + "\n" + kEn1);
 }
 
+TEST(ExtractCleaner, TheArticleWithTheHeadlineWinsOverOtherStoriesArticles) {
+  // <title> words the headline differently, so the page's only <h1> marks the story.
+  std::string others = "<article class=\"box\"><h3>You may also like</h3>";
+  for (int i = 0; i < 6; ++i) {
+    others += "<article class=\"box\"><p>" + kEn2 + " " + kEn3 + "</p><p>" + kEn1 + "</p>"
+              "</article>";
+  }
+  others += "</article>";
+  const Document doc = extract(
+      "<html><head><title>Council budget... | City News</title></head><body><div id=primary>"
+      "<article class=\"story\"><h1>Council budget…</h1><p>" + kEn1 + "</p></article>" +
+      others + "</div></body></html>");
+  EXPECT_EQ(doc.text(), "Council budget…\n" + kEn1);
+}
+
 TEST(ExtractCleaner, SubtreeApiForSitePlugins) {
   auto dom = parse_html(article_page());
   html::ExtractOptions options;

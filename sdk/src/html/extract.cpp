@@ -510,6 +510,41 @@ void add_same_class_parts(const StatsTable& table, const ElemStats& top, std::ve
   });
 }
 
+// Pages mark their story and the teasers for other stories ("You may also like" boxes of
+// full excerpts) as separate <article> elements. When the chosen node is, or lies in, or
+// holds such another <article>, the story is the <article> with the page's headline, as
+// long as it has text of its own.
+int headline_article(const HtmlDom& dom, const StatsTable& table, int best,
+                     const ExtractOptions& options) {
+  const Node chosen = table.elems[static_cast<std::size_t>(best)].node;
+  bool other_article = false;
+  for (Node up = chosen; up && !other_article; up = parent(up)) other_article = has_tag(up, "article");
+  for_each_element(chosen, [&](Node n) {
+    if (other_article) return false;
+    other_article = has_tag(n, "article");
+    return !other_article;
+  });
+  if (!other_article) return best;
+  Node headline = find_headline(dom);
+  if (!headline) {
+    // A page with one <h1> shows its headline there, even when <title> words it otherwise;
+    // a linked one is a teaser's.
+    const auto h1 = find_by_tag(dom, "h1");
+    const ElemStats* hs = h1.size() == 1 ? table.find(h1.front()) : nullptr;
+    if (hs && hs->total.units > 0 && hs->link_units * 2 < hs->total.units) headline = h1.front();
+  }
+  if (!headline) return best;
+  Node story = parent(headline);
+  while (story && !has_tag(story, "article")) story = parent(story);
+  if (!story || story == chosen || is_inside(chosen, story)) return best;
+  const ElemStats* a = table.find(story);
+  const ElemStats* h = table.find(headline);
+  if (!a || !h) return best;
+  const int text_units = a->total.units - h->total.units;
+  if (text_units < 3 * options.min_paragraph_chars || a->total.punct < 2) return best;
+  return table.index.at(story);
+}
+
 }  // namespace
 
 bool looks_like_boilerplate(Node node, std::string* rule) {
@@ -625,6 +660,9 @@ MainContent find_main_content(const HtmlDom& dom, const ExtractOptions& options)
     }
   }
   best = headline_story(dom, table, best, options);
+  best = headline_article(dom, table, best, options);
+  // Next to an <article>, other <article> elements are other stories: they do not join.
+  const bool story_article = has_tag(elems[static_cast<std::size_t>(best)].node, "article");
 
   const ElemStats& top = elems[static_cast<std::size_t>(best)];
   result.best = top.node;
@@ -646,6 +684,7 @@ MainContent find_main_content(const HtmlDom& dom, const ExtractOptions& options)
     const ElemStats* s = table.find(sib);
     if (!s || s->skipped) continue;
     if (looks_like_boilerplate(sib) || is_story_feed(table, table.index.at(sib))) continue;
+    if (story_article && has_tag(sib, "article")) continue;
     double bonus = 0;
     if (!top_classes.empty() && attr(sib, "class") == top_classes) bonus = top.score * 0.2;
     bool append = s->candidate && s->score + bonus >= sibling_threshold;
