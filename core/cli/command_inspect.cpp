@@ -5,8 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include "clearpage/core/inputs.hpp"
-#include "clearpage/core/job_config.hpp"
-#include "clearpage/core/logging.hpp"
 #include "clearpage/core/pipeline.hpp"
 #include "clearpage/text/utf8.hpp"
 #include "commands.hpp"
@@ -16,7 +14,6 @@ namespace clearpage::cli {
 
 namespace {
 
-namespace po = boost::program_options;
 using Json = nlohmann::ordered_json;
 
 struct Snapshot {
@@ -339,14 +336,10 @@ void print_text(const Json& report, std::ostream& out) {
 
 int inspect_command(const Args& args) {
   po::options_description options("clearpage inspect --config JOB.toml INPUT [--json]");
-  options.add_options()("help,h", "show this help")("config,c", po::value<std::string>(),
-                                                    "the job file (TOML)")(
-      "json", "print the report as JSON")("plugin-dir",
-                                          po::value<std::vector<std::string>>()->composing(),
-                                          "extra directory to load plugins from (repeatable)")(
-      "log-level", po::value<std::string>()->default_value("warn"),
-      "trace, debug, info, warn, error or off")("input", po::value<std::vector<std::string>>(),
-                                                "the one input file to inspect");
+  options.add_options()("help,h", "show this help");
+  add_job_options(options);
+  options.add_options()("json", "print the report as JSON")(
+      "input", po::value<std::vector<std::string>>(), "the one input file to inspect");
   po::positional_options_description positional;
   positional.add("input", -1);
   po::variables_map vm;
@@ -361,33 +354,15 @@ int inspect_command(const Args& args) {
     std::cout << options;
     return kExitOk;
   }
-  if (!vm.count("config")) {
-    std::cerr << "clearpage inspect: --config is required\n" << options;
-    return kExitUsage;
-  }
-  if (!vm.count("input") || vm["input"].as<std::vector<std::string>>().size() != 1) {
+  if (vm.count("config") &&
+      (!vm.count("input") || vm["input"].as<std::vector<std::string>>().size() != 1)) {
     std::cerr << "clearpage inspect: give exactly one INPUT\n" << options;
     return kExitUsage;
   }
-  const std::string input_spec = vm["input"].as<std::vector<std::string>>().front();
-  core::set_log_level(vm["log-level"].as<std::string>());
-
   core::PluginHost host;
-  load_plugins(host,
-               vm.count("plugin-dir") ? vm["plugin-dir"].as<std::vector<std::string>>()
-                                      : std::vector<std::string>{},
-               true);
-  if (host.stages().empty()) {
-    std::cerr << "clearpage inspect: no plugin could be loaded\n";
-    return kExitPluginError;
-  }
   core::JobConfig job;
-  try {
-    job = core::load_job_file(vm["config"].as<std::string>(), host);
-  } catch (const core::ConfigError& e) {
-    for (const auto& message : e.messages()) std::cerr << message << "\n";
-    return kExitInvalidJob;
-  }
+  if (const int code = load_job("inspect", vm, options, host, job); code != kExitOk) return code;
+  const std::string input_spec = vm["input"].as<std::vector<std::string>>().front();
 
   core::InputItem item;
   {

@@ -1,29 +1,21 @@
 #include <unistd.h>
 
-#include <boost/program_options.hpp>
 #include <iostream>
 
-#include "clearpage/core/job_config.hpp"
-#include "clearpage/core/logging.hpp"
 #include "clearpage/core/runner.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
 
 namespace clearpage::cli {
 
-namespace po = boost::program_options;
-
 int run_command(const Args& args) {
   po::options_description options(
       "clearpage run --config JOB.toml [--output FILE] [--threads N] [INPUT...]");
-  options.add_options()("help,h", "show this help")("config,c", po::value<std::string>(),
-                                                     "the job file (TOML)")(
-      "output,o", po::value<std::string>(), "output file; overrides the job's output")(
+  options.add_options()("help,h", "show this help");
+  add_job_options(options);
+  options.add_options()("output,o", po::value<std::string>(),
+                        "output file; overrides the job's output")(
       "threads,j", po::value<int>(), "worker threads; 0 = all cores; overrides the job's threads")(
-      "plugin-dir", po::value<std::vector<std::string>>()->composing(),
-      "extra directory to load plugins from (repeatable)")(
-      "log-level", po::value<std::string>()->default_value("warn"),
-      "trace, debug, info, warn, error or off")(
       "quiet,q", "print no summary line and no progress")(
       "resume", "skip inputs whose id is already in the output file, and append the rest")(
       "input", po::value<std::vector<std::string>>(), "inputs; override the job's inputs");
@@ -43,24 +35,9 @@ int run_command(const Args& args) {
     std::cout << options;
     return kExitOk;
   }
-  if (!vm.count("config")) {
-    std::cerr << "clearpage run: --config is required\n" << options;
-    return kExitUsage;
-  }
-  core::set_log_level(vm["log-level"].as<std::string>());
-
   core::PluginHost host;
-  load_plugins(host,
-               vm.count("plugin-dir") ? vm["plugin-dir"].as<std::vector<std::string>>()
-                                      : std::vector<std::string>{},
-               true);
   core::JobConfig job;
-  try {
-    job = core::load_job_file(vm["config"].as<std::string>(), host);
-  } catch (const core::ConfigError& e) {
-    for (const auto& message : e.messages()) std::cerr << message << "\n";
-    return kExitInvalidJob;
-  }
+  if (const int code = load_job("run", vm, options, host, job); code != kExitOk) return code;
   if (vm.count("input")) job.inputs = vm["input"].as<std::vector<std::string>>();
   if (vm.count("output")) job.output = vm["output"].as<std::string>();
   if (vm.count("report-html")) {

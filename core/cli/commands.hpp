@@ -1,14 +1,17 @@
 // One function per subcommand; each gets the arguments after its name.
 #pragma once
 
+#include <boost/program_options.hpp>
 #include <string>
 #include <vector>
 
+#include "clearpage/core/job_config.hpp"
 #include "clearpage/core/plugin_host.hpp"
 
 namespace clearpage::cli {
 
 using Args = std::vector<std::string>;
+namespace po = boost::program_options;
 
 int run_command(const Args& args);
 int validate_command(const Args& args);
@@ -20,5 +23,13 @@ int eval_command(const Args& args);
 // Loads plugins from the search path; prints refusals as warnings.
 void load_plugins(core::PluginHost& host, const std::vector<std::string>& plugin_dirs,
                   bool print_refusals);
+
+// --config, --plugin-dir and --log-level: how every command that runs a job finds it.
+void add_job_options(po::options_description& options);
+// Sets the log level, loads the plugins and then the job named by --config. Returns
+// kExitOk, or the exit code after printing why it failed.
+int load_job(const std::string& command, const po::variables_map& vm,
+             const po::options_description& options, core::PluginHost& host,
+             core::JobConfig& job);
 
 }  // namespace clearpage::cli

@@ -2,6 +2,7 @@
 
 #include "clearpage/core/logging.hpp"
 #include "commands.hpp"
+#include "exit_codes.hpp"
 
 namespace clearpage::cli {
 
@@ -12,6 +13,39 @@ void load_plugins(core::PluginHost& host, const std::vector<std::string>& plugin
       if (print_refusals) std::cerr << "clearpage: warning: " << refusal << "\n";
     }
   }
+}
+
+void add_job_options(po::options_description& options) {
+  options.add_options()("config,c", po::value<std::string>(), "the job file (TOML)")(
+      "plugin-dir", po::value<std::vector<std::string>>()->composing(),
+      "extra directory to load plugins from (repeatable)")(
+      "log-level", po::value<std::string>()->default_value("warn"),
+      "trace, debug, info, warn, error or off");
+}
+
+int load_job(const std::string& command, const po::variables_map& vm,
+             const po::options_description& options, core::PluginHost& host,
+             core::JobConfig& job) {
+  if (!vm.count("config")) {
+    std::cerr << "clearpage " << command << ": --config is required\n" << options;
+    return kExitUsage;
+  }
+  core::set_log_level(vm["log-level"].as<std::string>());
+  load_plugins(host,
+               vm.count("plugin-dir") ? vm["plugin-dir"].as<std::vector<std::string>>()
+                                      : std::vector<std::string>{},
+               true);
+  if (host.stages().empty()) {
+    std::cerr << "clearpage " << command << ": no plugin could be loaded\n";
+    return kExitPluginError;
+  }
+  try {
+    job = core::load_job_file(vm["config"].as<std::string>(), host);
+  } catch (const core::ConfigError& e) {
+    for (const auto& message : e.messages()) std::cerr << message << "\n";
+    return kExitInvalidJob;
+  }
+  return kExitOk;
 }
 
 }  // namespace clearpage::cli
