@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <fstream>
 #include <iostream>
 
 #include "clearpage/core/runner.hpp"
@@ -18,6 +19,9 @@ int run_command(const Args& args) {
       "threads,j", po::value<int>(), "worker threads; 0 = all cores; overrides the job's threads")(
       "quiet,q", "print no summary line and no progress")(
       "resume", "skip inputs whose id is already in the output file, and append the rest")(
+      "report", po::value<std::string>(),
+      "write the run report (JSON: accounting, errors by plugin and stage, examples) to "
+      "FILE; - for stdout")(
       "input", po::value<std::vector<std::string>>(), "inputs; override the job's inputs");
   options.add_options()("report-html", po::value<std::string>(),
                         "also write the HTML review report (the report writer) into DIR");
@@ -82,6 +86,23 @@ int run_command(const Args& args) {
     return kExitOutputError;
   }
   if (!vm.count("quiet")) std::cerr << summary.line() << "\n";
+  if (vm.count("report")) {
+    const std::string path = vm["report"].as<std::string>();
+    bool written = false;
+    if (path == "-") {
+      std::cout << summary.report_json() << std::flush;
+      written = static_cast<bool>(std::cout);
+    } else {
+      std::ofstream report(path, std::ios::binary | std::ios::trunc);
+      report << summary.report_json();
+      report.close();
+      written = static_cast<bool>(report);
+    }
+    if (!written) {
+      std::cerr << "clearpage run: cannot write the report to " << path << "\n";
+      return kExitOutputError;
+    }
+  }
   return summary.aborted ? kExitAborted : kExitOk;
 }
 

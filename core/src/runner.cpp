@@ -35,6 +35,57 @@ std::string RunSummary::line() const {
 }
 
 namespace {
+constexpr std::size_t kExamplesPerPlugin = 5;
+}  // namespace
+
+void RunSummary::add_errors(const Document& doc) {
+  for (const auto& error : doc.errors) {
+    PluginErrors& tally = errors_by_plugin[error.plugin];
+    ++tally.count;
+    ++tally.by_stage[error.stage];
+    if (tally.examples.size() < kExamplesPerPlugin) {
+      tally.examples.push_back({doc.id, doc.source, error.stage, error.message});
+    }
+  }
+}
+
+std::string RunSummary::report_json() const {
+  using Json = nlohmann::ordered_json;
+  Json report;
+  report["inputs"] = inputs;
+  report["written"] = written;
+  report["errors"] = errors;
+  report["skipped"] = skipped;
+  report["resumed"] = resumed;
+  report["accounted"] = accounted();
+  report["not_documents"] = not_documents;
+  report["input_bytes"] = input_bytes;
+  report["elapsed_seconds"] = elapsed_seconds;
+  report["aborted"] = aborted;
+  if (aborted) report["abort_reason"] = abort_reason;
+  Json by_plugin = Json::object();
+  std::map<std::string, std::size_t> by_stage;
+  for (const auto& [plugin, tally] : errors_by_plugin) {
+    Json entry;
+    entry["count"] = tally.count;
+    entry["by_stage"] = tally.by_stage;
+    entry["examples"] = Json::array();
+    for (const auto& example : tally.examples) {
+      entry["examples"].push_back({{"id", example.id},
+                                   {"source", example.source},
+                                   {"stage", example.stage},
+                                   {"message", example.message}});
+    }
+    by_plugin[plugin] = std::move(entry);
+    for (const auto& [stage, count] : tally.by_stage) by_stage[stage] += count;
+  }
+  report["errors_by_plugin"] = std::move(by_plugin);
+  report["errors_by_stage"] = by_stage;
+  // Ids and messages come from the input and may hold invalid UTF-8.
+  return report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+namespace {
 
 // A queue that blocks producers when full, so inputs are read no faster than used.
 template <typename T>
@@ -323,7 +374,7 @@ RunSummary run_job(const JobConfig& original_job, const PluginHost& host, const 
     try {
       if (doc.failed()) {
         ++progress_errors;
-        for (const auto& error : doc.errors) ++summary.errors_by_plugin[error.plugin];
+        summary.add_errors(doc);
         if (job.on_error == OnError::kSkip) {
           ++summary.skipped;
         } else {

@@ -8,8 +8,23 @@
 
 #include "clearpage/core/job_config.hpp"
 #include "clearpage/core/plugin_host.hpp"
+#include "clearpage/document.hpp"
 
 namespace clearpage::core {
+
+// One failed input, kept as an example in the run report.
+struct ErrorExample {
+  std::string id;
+  std::string source;
+  std::string stage;
+  std::string message;
+};
+
+struct PluginErrors {
+  std::size_t count = 0;                         // error entries naming the plugin
+  std::map<std::string, std::size_t> by_stage;   // the same, by stage
+  std::vector<ErrorExample> examples;            // the first few, in output order
+};
 
 struct RunSummary {
   std::size_t inputs = 0;
@@ -23,10 +38,17 @@ struct RunSummary {
   double elapsed_seconds = 0;
   bool aborted = false;
   std::string abort_reason;
-  std::map<std::string, std::size_t> errors_by_plugin;
+  // Failed documents' error entries (usually one each), including those skipped.
+  std::map<std::string, PluginErrors> errors_by_plugin;
 
+  // Counts a failed document's errors under their plugins and stages.
+  void add_errors(const Document& doc);
+  // Every input is counted exactly once.
+  bool accounted() const { return inputs == written + errors + skipped; }
   // One line for stderr.
   std::string line() const;
+  // The run report (`run --report`): counts, the invariant, errors by plugin and stage.
+  std::string report_json() const;
 };
 
 struct RunOptions {
