@@ -91,6 +91,14 @@ class Checker {
         } else {
           job.max_input_bytes = static_cast<std::uint64_t>(i->get());
         }
+      } else if (k == "doc_time_limit_ms" || k == "doc_memory_limit_mb") {
+        const auto* i = node.as_integer();
+        // The memory bound keeps the limit in bytes within 64 bits.
+        if (!i || i->get() < 0 || i->get() > (std::int64_t{1} << 40)) {
+          error(node, "key 'job." + k + "': expected an integer from 0 (no limit) to 2^40");
+        } else {
+          (k == "doc_time_limit_ms" ? job.doc_time_limit_ms : job.doc_memory_limit_mb) = i->get();
+        }
       } else if (k == "record_html_field" || k == "record_url_field" || k == "record_id_field" ||
                  k == "warc_id_header") {
         const auto* s = node.as_string();

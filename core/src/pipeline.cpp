@@ -1,7 +1,9 @@
 #include "clearpage/core/pipeline.hpp"
 
 #include <algorithm>
+#include <optional>
 
+#include "clearpage/budget.hpp"
 #include "clearpage/core/logging.hpp"
 
 namespace clearpage::core {
@@ -35,7 +37,9 @@ struct Pipeline::CleanerStep {
   std::vector<Alternative> alternatives;
 };
 
-Pipeline::Pipeline(const JobConfig& job, const PluginHost& host) {
+Pipeline::Pipeline(const JobConfig& job, const PluginHost& host)
+    : time_limit_ms_(job.doc_time_limit_ms),
+      memory_limit_bytes_(static_cast<std::uint64_t>(job.doc_memory_limit_mb) << 20) {
   std::string current_group;
   for (const auto& config : job.stages) {
     const RegisteredStage* stage = host.find_stage(config.plugin);
@@ -61,13 +65,60 @@ Pipeline::Pipeline(const JobConfig& job, const PluginHost& host) {
 
 Pipeline::~Pipeline() = default;
 
+std::uint64_t document_bytes(const Document& doc) {
+  const auto text = [](const std::string& s) -> std::uint64_t { return s.capacity(); };
+  std::uint64_t bytes = sizeof(Document) + text(doc.id) + text(doc.source) + text(doc.url);
+  for (const auto& block : doc.blocks) {
+    bytes += sizeof(Block) + text(block.text) + text(block.src) + text(block.alt) +
+             text(block.provenance);
+    for (const auto& item : block.items) bytes += sizeof(std::string) + text(item);
+    for (const auto& row : block.rows) {
+      for (const auto& cell : row) bytes += sizeof(std::string) + text(cell);
+    }
+  }
+  for (const auto& repair : doc.repairs) {
+    bytes += sizeof(Repair) + text(repair.before) + text(repair.after) + text(repair.detail);
+  }
+  bytes += text(doc.meta.title) + text(doc.meta.published) + text(doc.meta.author);
+  for (const auto& keyword : doc.meta.keywords) bytes += sizeof(std::string) + text(keyword);
+  return bytes;
+}
+
 Document Pipeline::process(const Input& input, const StageObserver& observer) {
+  if (time_limit_ms_ <= 0 && memory_limit_bytes_ == 0) return run_stages(input, observer);
+  DocumentBudget budget(std::chrono::milliseconds(time_limit_ms_), memory_limit_bytes_);
+  BudgetScope scope(&budget);
+  return run_stages(input, observer);
+}
+
+Document Pipeline::run_stages(const Input& input, const StageObserver& observer) {
+  // Between stages: a stage that swallowed BudgetExceeded, or ran no check, is caught here.
+  const auto over_budget = [](const Document& doc) -> std::optional<std::string> {
+    const DocumentBudget* budget = current_budget();
+    if (!budget) return std::nullopt;
+    if (budget->out_of_time()) return budget->time_message();
+    if (budget->memory_limit() > 0) {
+      const std::uint64_t held = budget->charged() + document_bytes(doc);
+      if (held > budget->memory_limit()) return budget->memory_message(held);
+    }
+    return std::nullopt;
+  };
   const auto fail = [&](Document doc, const std::string& plugin, const std::string& stage,
                         const std::string& message) {
     doc.id = input.id;
     doc.source = input.source;
+    doc.dom.reset();
     doc.errors.push_back({plugin, stage, message});
     return doc;
+  };
+  // What blew the budget must not travel on to the writers in the error record.
+  const auto fail_budget = [&](Document doc, const std::string& plugin, const std::string& stage,
+                               const std::string& message) {
+    doc.blocks.clear();
+    doc.blocks.shrink_to_fit();
+    doc.repairs.clear();
+    doc.repairs.shrink_to_fit();
+    return fail(std::move(doc), plugin, stage, message);
   };
 
   ReaderSlot* chosen = nullptr;
@@ -97,6 +148,9 @@ Document Pipeline::process(const Input& input, const StageObserver& observer) {
   if (doc.url.empty()) doc.url = input.url;
   if (observer) observer(chosen->config->plugin, doc);
   if (doc.failed()) return doc;
+  if (auto message = over_budget(doc)) {
+    return fail_budget(std::move(doc), chosen->plugin, chosen->config->plugin, *message);
+  }
 
   for (auto& step : steps_) {
     CleanerStep::Alternative* winner = nullptr;
@@ -122,11 +176,19 @@ Document Pipeline::process(const Input& input, const StageObserver& observer) {
     try {
       winner->cleaner->clean(doc);
     } catch (const std::exception& e) {
-      return fail(std::move(doc), winner->plugin, winner->config->plugin,
-                  e.what() + std::string(" (stage at ") + stage_label(*winner->config) + ")");
+      const std::string message =
+          e.what() + std::string(" (stage at ") + stage_label(*winner->config) + ")";
+      if (dynamic_cast<const BudgetExceeded*>(&e)) {
+        return fail_budget(std::move(doc), winner->plugin, winner->config->plugin, message);
+      }
+      return fail(std::move(doc), winner->plugin, winner->config->plugin, message);
     }
     if (observer) observer(winner->config->plugin, doc);
     if (doc.failed()) return doc;
+    if (auto message = over_budget(doc)) {
+      return fail_budget(std::move(doc), winner->plugin, winner->config->plugin,
+                         *message + " (stage at " + stage_label(*winner->config) + ")");
+    }
   }
   doc.dom.reset();  // the tree is the largest thing a document holds; writers never need it
   return doc;

@@ -16,10 +16,7 @@ using testkit::run_command;
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("clearpage_cli_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = testkit::fresh_dir("clearpage_cli");
   }
   void TearDown() override { fs::remove_all(dir_); }
 

@@ -1,6 +1,8 @@
 #include "plugin_fixture.hpp"
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -23,6 +25,15 @@ fs::path shared_dir() {
   const fs::path shared = (source_dir() / ".." / "shared").lexically_normal();
   std::error_code ec;
   return fs::is_directory(shared, ec) ? shared : fs::path();
+}
+
+fs::path fresh_dir(const std::string& prefix) {
+  const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+  const fs::path dir = fs::temp_directory_path() / (prefix + "_" + std::to_string(::getpid()) +
+                                                    "_" + (test ? test->name() : "main"));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
 }
 
 const core::PluginHost& builtin_host() {

@@ -40,6 +40,10 @@ std::unique_ptr<Writer> make_writer(const std::string& stage);
 Options options_with(const std::string& stage,
                      const std::map<std::string, OptionValue>& overrides);
 
+// An empty directory under the system temp dir, named for the process and the running
+// test so that tests run in parallel do not share it.
+std::filesystem::path fresh_dir(const std::string& prefix);
+
 // Reads a whole file; throws when it cannot.
 std::string read_file(const std::filesystem::path& path);
 

@@ -105,6 +105,21 @@ TEST(JobConfig, BadOnErrorAndThreads) {
   EXPECT_TRUE(has_error(errors, "job.toml:3:11: key 'job.threads'"));
 }
 
+TEST(JobConfig, PerDocumentLimits) {
+  const std::string stages = "[[stage]]\nplugin = \"text\"\n[[stage]]\nplugin = \"jsonl\"\n";
+  const JobConfig defaults = parse_job(stages, "job.toml", testkit::builtin_host());
+  EXPECT_EQ(defaults.doc_time_limit_ms, 60000);
+  EXPECT_EQ(defaults.doc_memory_limit_mb, 1024);
+  const JobConfig set = parse_job("[job]\ndoc_time_limit_ms = 0\ndoc_memory_limit_mb = 64\n" + stages,
+                                  "job.toml", testkit::builtin_host());
+  EXPECT_EQ(set.doc_time_limit_ms, 0);
+  EXPECT_EQ(set.doc_memory_limit_mb, 64);
+  EXPECT_TRUE(has_error(errors_of("[job]\ndoc_time_limit_ms = -5\n" + stages),
+                        "job.toml:2:21: key 'job.doc_time_limit_ms': expected an integer"));
+  EXPECT_TRUE(has_error(errors_of("[job]\ndoc_memory_limit_mb = \"1G\"\n" + stages),
+                        "key 'job.doc_memory_limit_mb': expected an integer"));
+}
+
 TEST(JobConfig, WhenAndGroup) {
   const JobConfig job = parse_job(
       "[[stage]]\nplugin = \"text\"\n[[stage]]\nplugin = \"jsonl\"\nwhen = { format = \"html\" }\n",

@@ -1,8 +1,9 @@
 // Versions that must match between the host and a plugin.
 #pragma once
 
-// Bumped on any change to the plugin-facing interfaces (stage.hpp, plugin.hpp, document.hpp).
-#define CLEARPAGE_API_VERSION 1u
+// Bumped on any change to the plugin-facing interfaces (stage.hpp, plugin.hpp, document.hpp,
+// budget.hpp). 2: per-document budgets (budget.hpp) that plugins may call into.
+#define CLEARPAGE_API_VERSION 2u
 #define CLEARPAGE_SDK_MAJOR 0
 #define CLEARPAGE_VERSION_STRING "0.1.0"
 

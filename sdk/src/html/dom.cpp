@@ -1,6 +1,7 @@
 #include "clearpage/html/dom.hpp"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
@@ -11,6 +12,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "clearpage/budget.hpp"
 #include "clearpage/text/normalize.hpp"
 
 namespace clearpage {
@@ -65,6 +67,95 @@ int tree_depth(const xmlNode* root) {
   return max_depth;
 }
 
+// Charges the tree to the document's budget while libxml2 builds it, so a page that
+// would blow up into millions of nodes is stopped part-way instead of after the damage.
+// SAX callbacks cannot throw through libxml2's C frames: they stop the parser and leave
+// the reason for parse_html to throw.
+class ParseWatch {
+ public:
+  ParseWatch(htmlParserCtxtPtr ctxt, DocumentBudget* budget) : budget_(budget) {
+    xmlSAXHandler* sax = ctxt->sax;
+    start_element_ = sax->startElement;
+    characters_ = sax->characters;
+    cdata_ = sax->cdataBlock;
+    comment_ = sax->comment;
+    sax->startElement = &ParseWatch::on_start_element;
+    if (characters_) sax->characters = &ParseWatch::on_characters;
+    if (cdata_) sax->cdataBlock = &ParseWatch::on_cdata;
+    if (comment_) sax->comment = &ParseWatch::on_comment;
+    active_ = this;
+  }
+  ~ParseWatch() { active_ = nullptr; }
+
+  // Throws when a callback stopped the parse.
+  void rethrow() const {
+    if (stopped_ == Stop::kTime) {
+      throw BudgetExceeded(BudgetExceeded::Kind::kTime, budget_->time_message());
+    }
+    if (stopped_ == Stop::kMemory) {
+      throw BudgetExceeded(BudgetExceeded::Kind::kMemory,
+                           budget_->memory_message(budget_->charged()) + " while parsing HTML");
+    }
+  }
+
+ private:
+  enum class Stop { kNone, kTime, kMemory };
+  // Rough heap cost of a node: the struct plus allocator overhead.
+  static constexpr std::uint64_t kNodeBytes = sizeof(xmlNode) + 16;
+  static constexpr std::uint64_t kAttrBytes = sizeof(xmlAttr) + kNodeBytes;
+  static constexpr unsigned kEventsPerClockRead = 256;
+
+  // False once the parse has been stopped.
+  bool account(void* ctx, std::uint64_t bytes) {
+    if (stopped_ != Stop::kNone) return false;
+    if (!budget_->try_charge(bytes)) {
+      stopped_ = Stop::kMemory;
+    } else if (++events_ % kEventsPerClockRead == 0 && budget_->out_of_time()) {
+      stopped_ = Stop::kTime;
+    }
+    if (stopped_ == Stop::kNone) return true;
+    xmlStopParser(static_cast<xmlParserCtxtPtr>(ctx));
+    return false;
+  }
+
+  static void on_start_element(void* ctx, const xmlChar* name, const xmlChar** atts) {
+    std::uint64_t bytes = kNodeBytes;
+    for (const xmlChar** a = atts; a && a[0]; a += 2) {
+      bytes += kAttrBytes + (a[1] ? xmlStrlen(a[1]) : 0);
+    }
+    if (active_->account(ctx, bytes) && active_->start_element_) {
+      active_->start_element_(ctx, name, atts);
+    }
+  }
+  static void on_characters(void* ctx, const xmlChar* text, int len) {
+    if (active_->account(ctx, kNodeBytes + static_cast<std::uint64_t>(len))) {
+      active_->characters_(ctx, text, len);
+    }
+  }
+  static void on_cdata(void* ctx, const xmlChar* text, int len) {
+    if (active_->account(ctx, kNodeBytes + static_cast<std::uint64_t>(len))) {
+      active_->cdata_(ctx, text, len);
+    }
+  }
+  static void on_comment(void* ctx, const xmlChar* text) {
+    if (active_->account(ctx, kNodeBytes + (text ? xmlStrlen(text) : 0))) {
+      active_->comment_(ctx, text);
+    }
+  }
+
+  // The parse runs on this thread from start to end.
+  static thread_local ParseWatch* active_;
+  DocumentBudget* budget_;
+  startElementSAXFunc start_element_;
+  charactersSAXFunc characters_;
+  cdataBlockSAXFunc cdata_;
+  commentSAXFunc comment_;
+  unsigned events_ = 0;
+  Stop stopped_ = Stop::kNone;
+};
+
+thread_local ParseWatch* ParseWatch::active_ = nullptr;
+
 // libxml2 wants one initialisation before threads parse concurrently.
 void init_libxml2() {
   static std::once_flag once;
@@ -101,8 +192,15 @@ std::shared_ptr<const HtmlDom> parse_html(std::string_view utf8, const HtmlParse
                 HTML_PARSE_RECOVER | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
   const bool own_depth_check = limits.max_depth > 256;
   if (own_depth_check) options |= XML_PARSE_HUGE;
+  std::optional<ParseWatch> watch;
+  if (DocumentBudget* budget = current_budget()) watch.emplace(ctxt, budget);
   htmlDocPtr doc = htmlCtxtReadMemory(ctxt, utf8.data(), static_cast<int>(utf8.size()), nullptr,
                                       "UTF-8", options);
+  if (watch) {
+    std::unique_ptr<xmlDoc, void (*)(xmlDocPtr)> partial(doc, xmlFreeDoc);
+    watch->rethrow();
+    partial.release();
+  }
   const xmlError* error = xmlCtxtGetLastError(ctxt);
   if (error && error->message && std::strstr(error->message, "Excessive depth")) {
     if (doc) xmlFreeDoc(doc);
@@ -239,6 +337,7 @@ void append_text(Node root, std::string& out) {
   }
   Node node = first_child(root);
   while (node) {
+    check_budget();
     bool descend = false;
     if (is_text(node)) {
       out += node_text(node);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "clearpage/budget.hpp"
 #include "clearpage/html/site.hpp"
 #include "clearpage/text/normalize.hpp"
 #include "clearpage/text/utf8.hpp"
@@ -282,6 +283,7 @@ StatsTable compute_stats(Node root) {
   // Explicit stack of child iterators: deep trees must not exhaust the call stack.
   std::vector<Node> cursor{first_child(root)};
   while (!stack.empty()) {
+    check_budget();
     Node& next = cursor.back();
     if (!next) {
       stack.pop_back();
@@ -900,6 +902,7 @@ class BlockBuilder {
   }
 
   void visit_element(Node n, int depth) {
+    check_budget();
     const std::string_view t = tag(n);
     const ElemStats* s = stats_.find(n);
     if (!s || s->skipped) return;

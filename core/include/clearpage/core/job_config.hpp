@@ -49,6 +49,9 @@ struct JobConfig {
   int threads = 0;  // 0: all cores
   OnError on_error = OnError::kRecord;
   std::uint64_t max_input_bytes = 256ull << 20;
+  // Per document; 0 turns a limit off. A document over either becomes an error record.
+  std::int64_t doc_time_limit_ms = 60000;
+  std::int64_t doc_memory_limit_mb = 1024;
   // Record inputs (JSONL, WARC) and stdin.
   std::string record_html_field = "html";
   std::string record_url_field = "url";

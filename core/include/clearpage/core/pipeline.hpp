@@ -24,15 +24,22 @@ class Pipeline {
   Pipeline& operator=(const Pipeline&) = delete;
 
   // Never throws for a bad input: failures land in Document::errors, naming the
-  // plugin, the stage and the message.
+  // plugin, the stage and the message. The job's per-document time and memory limits
+  // apply from the start of the call.
   Document process(const Input& input, const StageObserver& observer = {});
 
  private:
   struct ReaderSlot;
   struct CleanerStep;
+  Document run_stages(const Input& input, const StageObserver& observer);
   std::vector<ReaderSlot> readers_;
   std::vector<CleanerStep> steps_;
+  std::int64_t time_limit_ms_ = 0;
+  std::uint64_t memory_limit_bytes_ = 0;
 };
+
+// A rough count of the heap bytes a document's blocks, repairs and metadata hold.
+std::uint64_t document_bytes(const Document& doc);
 
 // The writers of a job, opened on their outputs.
 class WriterSet {

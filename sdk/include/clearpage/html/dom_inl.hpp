@@ -1,6 +1,8 @@
 // Template definitions for clearpage/html/dom.hpp; include that header instead.
 #pragma once
 
+#include "clearpage/budget.hpp"
+
 namespace clearpage::html {
 
 template <typename Visit>
@@ -9,6 +11,7 @@ void for_each_element(Node root, Visit&& visit) {
   // Iterative pre-order walk: deep trees must not exhaust the stack.
   Node node = first_child(root);
   while (node) {
+    check_budget();  // walks of huge trees must stop when the document's time is up
     bool descend = false;
     if (is_element(node)) descend = visit(node);
     Node child = descend ? first_child(node) : nullptr;
