@@ -314,6 +314,26 @@ TEST(ExtractCleaner, TheArticleWithTheHeadlineWinsOverOtherStoriesArticles) {
   EXPECT_EQ(doc.text(), "Council budget…\n" + kEn1);
 }
 
+TEST(ExtractCleaner, DatelinesAndBylinesBeforeTheTextAreRemoved) {
+  const Document doc = extract(
+      "<html><body><div class=content><div>Nov. 20, 2019, 9:28 AM UTC</div>"
+      "<div>By Jane Reporter - 2019-04-10</div><div>Updated at 1:23 p.m.</div>"
+      "<p>Council approves the 2020 budget</p>"
+      "<p>" + kEn1 + " " + kEn2 + "</p><p>Nov. 21, 2019: a follow-up meeting is set.</p>"
+      "<p>" + kEn3 + "</p></div></body></html>");
+  EXPECT_EQ(removal_rule(doc, "Nov. 20, 2019"), "date_line");
+  EXPECT_EQ(removal_rule(doc, "By Jane"), "date_line");
+  EXPECT_EQ(removal_rule(doc, "Updated at"), "date_line");
+  // A year alone is no date, and after the first sentences dates are text.
+  EXPECT_EQ(removal_rule(doc, "Council approves the 2020"), "(kept)");
+  EXPECT_EQ(removal_rule(doc, "Nov. 21, 2019"), "(kept)");
+  const Document zh = extract("<html><body><div class=content><p>2024年4月份居民消费价格同比上涨0.3%</p>"
+                              "<p>2024年5月10日 来源：国家统计局</p><p>" + kPara1 + kPara2 +
+                              "</p></div></body></html>");
+  EXPECT_EQ(removal_rule(zh, "2024年4月份"), "(kept)");
+  EXPECT_EQ(removal_rule(zh, "2024年5月10日"), "date_line");
+}
+
 TEST(ExtractCleaner, SubtreeApiForSitePlugins) {
   auto dom = parse_html(article_page());
   html::ExtractOptions options;

@@ -97,7 +97,7 @@ std::vector<std::string> hint_tokens(Node n, std::string* joined) {
   return tokens;
 }
 
-constexpr std::array<std::string_view, 69> kNegativeTokens = {
+constexpr std::array<std::string_view, 72> kNegativeTokens = {
     "nav", "navbar", "navi", "navigation", "menu", "menus", "footer", "foot", "comment",
     "comments", "cmt", "share", "sharing", "social", "sns", "related", "relate", "recommend",
     "recommended", "sidebar", "side", "aside", "ad", "ads", "adv", "advert", "advertisement",
@@ -106,7 +106,7 @@ constexpr std::array<std::string_view, 69> kNegativeTokens = {
     "ranking", "popular", "subscribe", "newsletter", "promo", "sponsor", "widget", "print",
     "reply", "qrcode", "ewm", "erweima", "bdshare", "xgxw", "xgwz", "tuijian", "pinglun",
     "fenxiang", "daohang", "carousel", "slideshow", "byline", "dateline",
-    "timestamp", "recirc", "signup"};
+    "timestamp", "recirc", "signup", "trending", "swiper", "mostread"};
 
 constexpr std::array<std::string_view, 17> kNegativeSubstrings = {
     "comment", "breadcrumb", "share", "related", "recommend", "sidebar", "footer", "advert",
@@ -333,6 +333,9 @@ StatsTable compute_stats(Node root) {
 }
 
 // ---------------------------------------------------------------- scoring
+
+// Longest line taken for a dateline or byline before the article's text.
+constexpr std::size_t kDateLineChars = 80;
 
 // How far above the chosen node parts of a split article are looked for.
 constexpr int kPartLevels = 3;
@@ -1156,6 +1159,99 @@ std::vector<Block> blocks_from_subtree(Node node, const ExtractOptions& options)
   return builder.run();
 }
 
+namespace {
+
+bool is_year(std::string_view digits) {
+  return digits.size() == 4 && (digits.substr(0, 2) == "19" || digits.substr(0, 2) == "20");
+}
+
+// English month names and their abbreviations ("Nov", "Sept").
+bool is_month_word(std::string_view word) {
+  if (word.size() < 3 || word.size() > 9) return false;
+  const std::string lower = lower_ascii(word);
+  for (const std::string_view m :
+       {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "january", "february", "march", "april", "june", "july", "august", "september",
+        "october", "november", "december"}) {
+    if (lower == m) return true;
+  }
+  return false;
+}
+
+// A clock time (9:28, 17:45), a numeric date (2019-04-10, 20/11/2019, 2019年4月10日), or a
+// month name with a year (Nov. 20, 2019).
+bool has_date_or_time(std::string_view s) {
+  std::vector<std::string_view> numbers;  // digit runs
+  std::vector<char> after;                // the byte after each run
+  bool month = false;
+  bool year = false;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const char c = s[i];
+    if (c >= '0' && c <= '9') {
+      std::size_t end = i;
+      while (end < s.size() && s[end] >= '0' && s[end] <= '9') ++end;
+      const std::string_view run = s.substr(i, end - i);
+      if (is_year(run)) year = true;
+      // h:mm
+      if (run.size() <= 2 && end + 2 < s.size() && s[end] == ':' && s[end + 1] >= '0' &&
+          s[end + 1] <= '9' && s[end + 2] >= '0' && s[end + 2] <= '9' &&
+          (end + 3 >= s.size() || s[end + 3] < '0' || s[end + 3] > '9')) {
+        return true;
+      }
+      numbers.push_back(run);
+      after.push_back(end < s.size() ? s[end] : '\0');
+      i = end;
+      continue;
+    }
+    if (std::isalpha(static_cast<unsigned char>(c))) {
+      std::size_t end = i;
+      while (end < s.size() && std::isalpha(static_cast<unsigned char>(s[end]))) ++end;
+      if (is_month_word(s.substr(i, end - i))) month = true;
+      i = end;
+      continue;
+    }
+    ++i;
+  }
+  if (month && year) return true;
+  // Three numbers joined by one date separator, one of them a year.
+  for (std::size_t k = 0; k + 2 < numbers.size(); ++k) {
+    const char sep = after[k];
+    if ((sep != '-' && sep != '/' && sep != '.') || after[k + 1] != sep) continue;
+    const std::string_view a = numbers[k];
+    const std::string_view b = numbers[k + 1];
+    const std::string_view c = numbers[k + 2];
+    // Adjacent runs: "2019-04-10", not "2019 - 4 items - 10".
+    const bool adjacent =
+        b.data() == a.data() + a.size() + 1 && c.data() == b.data() + b.size() + 1;
+    if (adjacent && (is_year(a) || is_year(c))) return true;
+  }
+  // 2019年4月10日
+  const std::size_t nian = s.find("年");
+  if (nian != std::string_view::npos && nian >= 4 && is_year(s.substr(nian - 4, 4))) {
+    const std::size_t yue = s.find("月", nian);
+    const std::size_t ri = yue == std::string_view::npos ? yue : s.find("日", yue);
+    if (ri != std::string_view::npos && ri - nian <= 12) return true;
+  }
+  return false;
+}
+
+// Before the article's first sentences, short lines with a date or time are its dateline
+// and byline ("Nov. 20, 2019, 9:28 AM UTC", "By Jane Doe - 2019-04-10").
+void remove_leading_date_lines(std::vector<Block>& blocks, const ExtractOptions& options) {
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    Block& b = blocks[i];
+    if (!b.kept() || b.kind != BlockKind::kParagraph) continue;
+    TextCounts counts;
+    count_text(b.text, counts);
+    if (counts.punct >= 2 && counts.units >= 4 * options.min_paragraph_chars) return;
+    if (text::count_code_points(b.text) > kDateLineChars || !has_date_or_time(b.text)) continue;
+    b.removed = Removal{options.plugin, "date_line"};
+  }
+}
+
+}  // namespace
+
 std::vector<Block> extract_blocks(const HtmlDom& dom, const ExtractOptions& options) {
   const MainContent main = find_main_content(dom, options);
   std::vector<Block> blocks;
@@ -1164,6 +1260,7 @@ std::vector<Block> extract_blocks(const HtmlDom& dom, const ExtractOptions& opti
     blocks.insert(blocks.end(), std::make_move_iterator(part.begin()),
                   std::make_move_iterator(part.end()));
   }
+  remove_leading_date_lines(blocks, options);
   return blocks;
 }
 
