@@ -102,6 +102,7 @@ class NewssiteCleaner : public Cleaner {
                          by + ":meta_ContentSource");
 
     html::find_labels_near_title(doc, dom, by);
+    html::set_meta_field(doc, "source_name", html::source_element_text(dom), by + ":source_class");
     html::set_meta_field(doc, "author", html::meta_content(dom, "author"), by + ":meta_author");
 
     html::set_meta_field(doc, "site", html::meta_content(dom, "og:site_name"),

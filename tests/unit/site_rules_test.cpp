@@ -7,6 +7,7 @@
 
 #include "clearpage/html/dom.hpp"
 #include "clearpage/html/extract.hpp"
+#include "clearpage/html/metadata.hpp"
 #include "clearpage/html/site.hpp"
 #include "clearpage/html/site_flow.hpp"
 #include "clearpage/text/fields.hpp"
@@ -220,6 +221,59 @@ TEST(ChromeLineRule, PaginationPrevNextShareAndDisclaimers) {
                 "以上内容为创作者平台用户上传并发布，本平台仅提供信息存储服务"),
             "disclaimer");
   EXPECT_EQ(text::chrome_line_rule("字体：小大"), "toolbar");
+}
+
+TEST(ChromeLineRule, ADatelineWithACredit) {
+  EXPECT_EQ(text::chrome_line_rule("2005年8月25日（来源：上海证券报）"), "meta_line");
+  EXPECT_EQ(text::chrome_line_rule("2005年8月25日，本市召开了来源于基层的意见征集会。"), "");
+}
+
+TEST(Labels, PictureAndDataCreditsAreNotTheArticlesSource) {
+  EXPECT_TRUE(text::names_other_field("图片来源：某某报告", 6));
+  EXPECT_FALSE(text::names_other_field("来源：某某日报", 0));
+  EXPECT_EQ(text::labelled_value("图片来源：城市年度报告 数据来源：统计局", {"来源"}), std::nullopt);
+  EXPECT_EQ(text::labelled_value("图片来源：城市年度报告 来源：某某日报", {"来源"}), "某某日报");
+
+  auto dom = parse_html(R"(<html><head><title>有轨电车之困</title></head><body>
+<h1>有轨电车之困</h1><p>现代有轨电车的发展，离既定目标还有相当的距离。</p>
+<p>图片来源：城市轨道交通年度统计和分析报告</p><p>其里程增速已明显放缓。</p></body></html>)");
+  Metadata meta;
+  html::extract_metadata(*dom, "", meta);
+  EXPECT_EQ(meta.source_name, "");
+}
+
+TEST(SourceElement, TheTextOfAnElementClassedSource) {
+  auto dom = parse_html(R"(<html><body><div class="date-source"><span class="date">2024年05月20日
+</span><a class="source" href="/m">每日经济新闻</a></div></body></html>)");
+  EXPECT_EQ(html::source_element_text(*dom), "每日经济新闻");
+  auto labelled = parse_html(R"(<html><body><span id="source">来源：新华社</span></body></html>)");
+  EXPECT_EQ(html::source_element_text(*labelled), "新华社");
+  auto long_text = parse_html(R"(<html><body><div class="source">本文的资料来源于多个部门的统计公报，
+经过编辑部的整理和核实，读者可以在文末查看完整的参考文献列表。</div></body></html>)");
+  EXPECT_EQ(html::source_element_text(*long_text), "");
+}
+
+TEST(MediaPlayer, PlayerControlsAroundAVideoAreRemoved) {
+  auto dom = parse_html(R"(<html><body><div class="article-content">
+<p>以光影之名，探寻首都文化魅力。本周起，栏目将推出系列访谈节目，五位电影人将讲述他们的成长故事。</p>
+<div class="video-player"><video src="a.mp4"></video><div class="hint">正在为您切换到高清 480P,请稍候...</div>
+<span>00:00/00:00</span><ul><li>2.0X</li><li>1.5X</li></ul><div>很抱歉，当前视频播放失败</div></div>
+<p>用电影人的艺术探索构建起中国电影和首都北京的发展之路，一起期待吧！</p>
+<div class="video-box"><video src="b.mp4"></video><p>视频说明：这段视频记录了访谈现场的情景，五位嘉宾围坐一起，
+回顾了各自的从业经历，讲述了许多鲜为人知的幕后故事，也谈到了对年轻电影人的期望。</p></div>
+</div></body></html>)");
+  const html::Node root = html::select_first(*dom, ".article-content");
+  const std::vector<Block> blocks = html::blocks_from_subtree(root);
+  const std::string text = kept_text(blocks);
+  EXPECT_EQ(text.find("切换到高清"), std::string::npos) << text;
+  EXPECT_EQ(text.find("播放失败"), std::string::npos) << text;
+  EXPECT_NE(text.find("一起期待吧"), std::string::npos) << text;
+  EXPECT_NE(text.find("回顾了各自的从业经历"), std::string::npos) << "a real paragraph keeps it";
+  bool recorded = false;
+  for (const Block& block : blocks) {
+    if (block.removed && block.removed->rule == "media_player") recorded = true;
+  }
+  EXPECT_TRUE(recorded);
 }
 
 TEST(ChromeLineRule, EditorCreditsInBracketsOrWithoutAValue) {

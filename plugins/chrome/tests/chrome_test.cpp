@@ -71,6 +71,17 @@ TEST(Chrome, ShareWidgetsNowReadingLoadingAndReadMore) {
   EXPECT_TRUE(doc.blocks[8].kept());
 }
 
+TEST(Chrome, FeedbackWidgetsUnderRecommendations) {
+  const Document doc =
+      clean({kBody1, "不喜欢", "减少或屏蔽此类内容推荐", "已标记为不喜欢内容，系统将减少此类推荐", "举报",
+             "他不喜欢在公开场合谈论自己的成就，也从不接受媒体的采访和举报人的感谢。"});
+  EXPECT_TRUE(doc.blocks[0].kept());
+  for (std::size_t i = 1; i <= 4; ++i) {
+    EXPECT_EQ(rule_of(doc.blocks[i]), "feedback-widget") << doc.blocks[i].text;
+  }
+  EXPECT_TRUE(doc.blocks[5].kept());
+}
+
 TEST(Chrome, RelatedListsMoodVoteAndGallery) {
   const Document doc = clean({kBody1, "相关阅读", "您此时的心情", "光明云投", "新闻表情排行 /", "• 开心",
                               "0", "• 难过", "0", "视觉焦点", "• 伊朗民众悼念直升机坠毁事件遇难者",

@@ -53,6 +53,18 @@ TEST(NewssiteCleaner, MetadataEditorKeywordsAndBody) {
   EXPECT_TRUE(testkit::has_removed(doc, "editor_line"));
 }
 
+TEST(NewssiteCleaner, SourceFromAnElementClassedSourceWhenNoLabelNamesIt) {
+  Document doc = testkit::html_document(R"(<html><head><title>有轨电车之困_新浪新闻</title></head>
+<body><h1>有轨电车之困</h1><div class="date-source"><span class="date">2024年05月20日 10:12</span>
+<a class="source" href="/m">每日经济新闻</a></div><div id="artibody">
+<p>现代有轨电车的发展，离既定目标还有相当的距离，其里程增速已明显放缓。</p>
+<p>图片来源：城市轨道交通年度统计和分析报告</p></div></body></html>)",
+                                        "https://news.sina.com.cn/c/2024-05-20/doc.shtml");
+  testkit::make_cleaner("newssite")->clean(doc);
+  EXPECT_EQ(doc.meta.source_name, "每日经济新闻");
+  EXPECT_EQ(doc.meta.found_by["source_name"], "newssite:source_class");
+}
+
 TEST(NewssiteCleaner, SampleMatchesExpected) {
   testkit::expect_site_sample("newssite", "newssite_sample", kProbeLikely - 10);
 }

@@ -879,6 +879,10 @@ class BlockBuilder {
       rule = "header";
       return true;
     }
+    if (is_media_player(n)) {
+      rule = "media_player";
+      return true;
+    }
     // Link lists: menus, "related" lists and tag clouds without a telling class.
     if ((t == "ul" || t == "ol" || t == "div" || t == "section" || t == "table" || t == "dl") &&
         s->links >= 3 && link_density(*s) > 0.6 && units < 2000) {
@@ -886,6 +890,27 @@ class BlockBuilder {
       return true;
     }
     return false;
+  }
+
+  // A player widget around a <video> or <audio>: its controls, speed and quality menus
+  // and error notices are no article text, unless a real paragraph sits inside it.
+  bool is_media_player(Node n) const {
+    bool hinted = false;
+    for (const std::string& token : hint_tokens(n, nullptr)) {
+      if (token == "video" || token == "audio" || token.find("player") != std::string::npos) {
+        hinted = true;
+      }
+    }
+    if (!hinted || !has_descendant(n, {"video", "audio", "object", "embed"})) return false;
+    bool prose = false;
+    for_each_element(n, [&](Node d) {
+      const ElemStats* ds = stats_.find(d);
+      if (ds && ds->own.units >= 4 * options_.min_paragraph_chars && ds->own.punct >= 2) {
+        prose = true;
+      }
+      return !prose;
+    });
+    return !prose;
   }
 
   void visit_children(Node n, int depth) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "clearpage/text/chinese_date.hpp"
+#include "clearpage/text/fields.hpp"
 #include "clearpage/text/normalize.hpp"
 #include "clearpage/text/utf8.hpp"
 
@@ -437,7 +438,7 @@ void extract_metadata(const HtmlDom& dom, std::string_view url, Metadata& meta,
       if (!current->empty()) continue;
       std::size_t at = line.find(label.label);
       // "编辑" inside "责任编辑" was already handled by the longer label.
-      if (at == std::string::npos) continue;
+      if (at == std::string::npos || text::names_other_field(line, at)) continue;
       const std::size_t after = at + label.label.size();
       std::string_view rest = std::string_view(line).substr(after);
       if (!(rest.substr(0, 3) == "：" || rest.substr(0, 1) == ":" ||

@@ -164,6 +164,16 @@ void find_labels_near_title(Document& doc, const HtmlDom& dom, const std::string
   }
 }
 
+std::string source_element_text(const HtmlDom& dom) {
+  for (Node node : select(dom, ".source, #source")) {
+    std::string value = text_content(node);
+    if (auto labelled = text::labelled_value(value, {"来源", "稿源"})) value = *labelled;
+    const std::size_t length = text::count_code_points(value);
+    if (length >= 2 && length <= 30 && !text::find_date(value)) return value;
+  }
+  return "";
+}
+
 std::string title_suffix_site(const HtmlDom& dom) {
   const Node head_title = select_first(dom, "title");
   return head_title ? text::split_title(text_content(head_title)).site : std::string();

@@ -149,7 +149,7 @@ std::optional<std::string> labelled_value(std::string_view text,
   std::size_t pos = 0;
   while (pos < text.size()) {
     for (std::string_view label : labels) {
-      if (!starts_with(text.substr(pos), label)) continue;
+      if (!starts_with(text.substr(pos), label) || names_other_field(text, pos)) continue;
       const std::size_t value_begin_raw = colon_end(text, pos + label.size());
       if (value_begin_raw == 0) continue;
       const std::size_t value_begin = skip_spaces(text, value_begin_raw);
@@ -180,6 +180,17 @@ std::optional<std::string> labelled_value(std::string_view text,
     pos = next;
   }
   return std::nullopt;
+}
+
+bool names_other_field(std::string_view text, std::size_t label_at) {
+  const std::string_view before = text.substr(0, label_at);
+  for (std::string_view qualifier : {"图片", "图", "照片", "数据", "资料", "视频", "素材"}) {
+    if (before.size() >= qualifier.size() &&
+        before.compare(before.size() - qualifier.size(), qualifier.size(), qualifier) == 0) {
+      return true;
+    }
+  }
+  return false;
 }
 
 TitleParts split_title(std::string_view title) {
@@ -327,6 +338,8 @@ std::string chrome_line_rule(std::string_view line) {
     }
   }
   if (length < 120 && labels >= 3) return "meta_line";
+  // A dateline with a credit: "2005年8月25日（来源：上海证券报）".
+  if (length < 60 && labels >= 1 && starts_date(s)) return "meta_line";
   if (length < 60 && labels >= 1 &&
       starts_with_any(s, {"发布日期", "发布时间", "来源", "信息来源", "文章来源", "作者", "编辑",
                           "时间：", "日期：", "关键词", "关键字", "责任编辑", "责编"}) &&

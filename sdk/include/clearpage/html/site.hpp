@@ -82,6 +82,11 @@ void find_layout_title(Document& doc, const HtmlDom& dom, Node content, const st
 // ("<plugin>:date_near_title") when no label gave one.
 void find_labels_near_title(Document& doc, const HtmlDom& dom, const std::string& plugin);
 
+// The publisher named by an element whose class or id is "source" (<a class="source">
+// 每日经济新闻</a>, <span id="source">来源：新华社</span>), without its label; "" when there is
+// none or its text is too long to be a name.
+std::string source_element_text(const HtmlDom& dom);
+
 // The site part of <title> ("标题_栏目_中国政府网" gives "中国政府网"), or "".
 std::string title_suffix_site(const HtmlDom& dom);
 

@@ -18,6 +18,10 @@ std::optional<std::string> labelled_value(std::string_view text,
                                           const std::vector<std::string_view>& labels,
                                           bool allow_spaces = false);
 
+// Whether the label at `label_at` in `text` is the tail of a label naming something other
+// than the article ("图片来源：", "数据来源：", "图片编辑："): a picture's or a chart's credit.
+bool names_other_field(std::string_view text, std::size_t label_at);
+
 // The field labels a value stops at (发布日期, 来源, 作者, 责任编辑, 浏览次数, 字号, ...).
 const std::vector<std::string_view>& field_labels();
 
@@ -36,7 +40,7 @@ TitleParts split_title(std::string_view title);
 // "share" (分享到, 点击右上角…分享, 关注公众号), "disclaimer" (未经授权不得转载, 不代表本站观点,
 // 仅提供信息存储服务), "repost_header" (原标题：, 来源：微信公众号), "editor_line" (责任编辑：…,
 // [责编：…], （编辑：…）, or an editor label without a value; a short line), "meta_line" (a
-// short line with two or more of 发布日期/来源/作者/浏览次数 labels).
+// short line with two or more of 发布日期/来源/作者/浏览次数 labels, or a date and one label).
 std::string chrome_line_rule(std::string_view line);
 
 // The owner named after "版权所有" in a footer ("版权所有：© 2001-2012 中国地理学会",
