@@ -334,6 +334,20 @@ TEST(ExtractCleaner, DatelinesAndBylinesBeforeTheTextAreRemoved) {
   EXPECT_EQ(removal_rule(zh, "2024年5月10日"), "date_line");
 }
 
+TEST(ExtractCleaner, EmbeddedPostsInSocialBoxesAreQuotesInTheText) {
+  const Document doc = extract(
+      "<html><body><article><p>" + kEn1 + "</p><div class=\"embed-social\">"
+      "<blockquote class=\"twitter-tweet\"><p>The budget vote is a win for every family in "
+      "this city.</p>— Mayor Smith (@mayor) November 18, 2019</blockquote></div>"
+      "<p>" + kEn2 + "</p><div class=\"social-share\">Share this story on "
+      "<a href=/f>Facebook</a> or <a href=/t>Twitter</a> today</div><p>" + kEn3 +
+      "</p></article></body></html>");
+  const Block* quote = find_kind(doc, BlockKind::kQuote);
+  ASSERT_NE(quote, nullptr);
+  EXPECT_NE(quote->text.find("a win for every family"), std::string::npos);
+  EXPECT_EQ(removal_rule(doc, "Share this story"), "social");
+}
+
 TEST(ExtractCleaner, SubtreeApiForSitePlugins) {
   auto dom = parse_html(article_page());
   html::ExtractOptions options;

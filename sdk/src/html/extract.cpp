@@ -591,11 +591,16 @@ MainContent find_main_content(const HtmlDom& dom, const ExtractOptions& options)
     const ElemStats& s = elems[i];
     if (s.parent >= 0 && in_boilerplate[static_cast<std::size_t>(s.parent)]) {
       in_boilerplate[i] = 1;
-    } else if (has_attr(s.node, "class") || has_attr(s.node, "id") || tag(s.node) == "nav" ||
-               tag(s.node) == "aside" || tag(s.node) == "footer") {
-      std::string rule;
-      in_boilerplate[i] = looks_like_boilerplate(s.node, &rule) && is_region_rule(rule) &&
-                          !class_hints(s.node).positive;
+    } else if (s.skipped) {
+      continue;
+    } else if (has_attr(s.node, "class") || has_attr(s.node, "id")) {
+      const Hints h = class_hints(s.node);
+      const std::string_view t = tag(s.node);
+      const bool region_tag = t == "aside" || t == "footer";
+      in_boilerplate[i] =
+          !h.positive && (region_tag || (h.negative && is_region_rule(h.negative_rule)));
+    } else {
+      in_boilerplate[i] = tag(s.node) == "aside" || tag(s.node) == "footer";
     }
   }
 
@@ -870,6 +875,8 @@ class BlockBuilder {
     const int units = s ? s->total.units : 0;
     if (hinted) {
       if (s && units > root_units_ * 0.6 && link_density(*s) < 0.3) return false;
+      // An embedded post (a tweet in a "social" or "widget" box) is a quote in the text.
+      if (s && units > 0 && quoted_units(n) * 5 >= units * 4) return false;
       return true;
     }
     if (!s) return false;
@@ -911,6 +918,16 @@ class BlockBuilder {
       return !prose;
     });
     return !prose;
+  }
+
+  int quoted_units(Node n) const {
+    int quoted = 0;
+    for_each_element(n, [&](Node d) {
+      if (!has_tag(d, "blockquote")) return true;
+      if (const ElemStats* q = stats_.find(d)) quoted += q->total.units;
+      return false;
+    });
+    return quoted;
   }
 
   void visit_children(Node n, int depth) {
