@@ -29,13 +29,22 @@ class ExtractCleaner final : public Cleaner {
     doc.blocks = html::extract_blocks(*doc.dom, options_);
     // The headline is metadata (doc.meta.title), not body text.
     const std::string title = text::normalize_whitespace(doc.meta.title);
-    if (title.empty()) return;
+    if (!title.empty()) {
+      for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+        const Block& b = doc.blocks[i];
+        if (b.kind == BlockKind::kHeading && b.kept() &&
+            text::normalize_whitespace(b.text) == title) {
+          doc.remove_block(i, "extract", "title_heading");
+          return;
+        }
+      }
+    }
+    // An <h1> opening the content is the headline even when <title> words it otherwise.
     for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
       const Block& b = doc.blocks[i];
-      if (b.kind == BlockKind::kHeading && b.kept() && text::normalize_whitespace(b.text) == title) {
-        doc.remove_block(i, "extract", "title_heading");
-        break;
-      }
+      if (!b.kept()) continue;
+      if (b.kind == BlockKind::kHeading && b.level == 1) doc.remove_block(i, "extract", "headline");
+      break;
     }
   }
 

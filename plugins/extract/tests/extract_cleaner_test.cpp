@@ -74,11 +74,15 @@ TEST(ExtractCleaner, KeepsTheArticleAndDropsChrome) {
   for (const char* chrome : {"首页", "分享到", "相关新闻", "网友评论", "版权所有"}) {
     EXPECT_EQ(text.find(chrome), std::string::npos) << chrome << " in: " << text;
   }
-  const Block* heading = find_kind(doc, BlockKind::kHeading);
-  ASSERT_NE(heading, nullptr);
+  // The <h1> opening the content is the headline: worded unlike <title>, still removed.
+  auto heading = std::find_if(doc.blocks.begin(), doc.blocks.end(),
+                              [](const Block& b) { return b.kind == BlockKind::kHeading; });
+  ASSERT_NE(heading, doc.blocks.end());
   EXPECT_EQ(heading->level, 1);
   EXPECT_EQ(heading->text, "国务院常务会议召开");
   EXPECT_EQ(heading->provenance, "html/body/div[2]/div/h1");
+  ASSERT_FALSE(heading->kept());
+  EXPECT_EQ(heading->removed->rule, "headline");
   // Boilerplate inside the article is kept as removed blocks with a reason.
   bool share_removed = false;
   for (const auto& b : doc.blocks) {
@@ -311,7 +315,8 @@ TEST(ExtractCleaner, TheArticleWithTheHeadlineWinsOverOtherStoriesArticles) {
       "<html><head><title>Council budget... | City News</title></head><body><div id=primary>"
       "<article class=\"story\"><h1>Council budget…</h1><p>" + kEn1 + "</p></article>" +
       others + "</div></body></html>");
-  EXPECT_EQ(doc.text(), "Council budget…\n" + kEn1);
+  EXPECT_EQ(doc.text(), kEn1);
+  EXPECT_EQ(removal_rule(doc, "Council budget…"), "headline");
 }
 
 TEST(ExtractCleaner, DatelinesAndBylinesBeforeTheTextAreRemoved) {
@@ -346,6 +351,14 @@ TEST(ExtractCleaner, EmbeddedPostsInSocialBoxesAreQuotesInTheText) {
   ASSERT_NE(quote, nullptr);
   EXPECT_NE(quote->text.find("a win for every family"), std::string::npos);
   EXPECT_EQ(removal_rule(doc, "Share this story"), "social");
+}
+
+TEST(ExtractCleaner, OnlyAnH1OpeningTheContentIsTakenForTheHeadline) {
+  const Document doc = extract("<html><head><title>City News</title></head><body><article><p>" +
+                               kEn1 + "</p><h1>Part two</h1><p>" + kEn2 + "</p><h2>Budget "
+                               "vote</h2><p>" + kEn3 + "</p></article></body></html>");
+  EXPECT_EQ(removal_rule(doc, "Part two"), "(kept)");
+  EXPECT_EQ(removal_rule(doc, "Budget vote"), "(kept)");
 }
 
 TEST(ExtractCleaner, SubtreeApiForSitePlugins) {
