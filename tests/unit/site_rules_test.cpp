@@ -134,19 +134,21 @@ TEST(FindHeadline, UsesOgTitleAndNeedsAMatch) {
 }
 
 const std::string kStory =
-    "<p>调查显示，本月制造业景气指数维持在正九，未来三个月预计略有改善；非制造业指数微升至正二十六，"
-    "比上月高一点。</p>";
+    "<p>调查显示，本月制造业景气指数维持在正九，未来三个月预计略有改善；"
+    "非制造业指数微升至正二十六，比上月高一点。</p>";
 
 std::string teaser(int n) {
   return "<li><h4><a href=\"/n" + std::to_string(n) + "\">其他新闻标题第" + std::to_string(n) +
-         "条，内容与本文无关</a></h4><p>这是另一条新闻的摘要，讲述了完全不同的事情，读者可以点击查看。"
+         "条，内容与本文无关</a></h4>"
+         "<p>这是另一条新闻的摘要，讲述了完全不同的事情，读者可以点击查看。"
          "摘要写得很长，足以让打分器把它当成正文段落，还有更多的句子。</p></li>";
 }
 
 TEST(HeadlineStory, AShortArticleWinsOverAFeedOfOtherStories) {
   std::string page = R"(<html><head><title>企业信心保持稳定</title></head><body>
 <div class="main"><article><header><h1>企业信心保持稳定</h1><div>2024年5月22日 上午8:21</div>
-</header><div class="caas-body">)" + kStory +
+</header><div class="caas-body">)" +
+                     kStory +
                      R"(</div></article></div><div class="more"><h2>你可能还想看</h2><ul>)";
   for (int i = 0; i < 8; ++i) page += teaser(i);
   page += "</ul></div></body></html>";
@@ -163,9 +165,10 @@ TEST(HeadlineStory, AFeedItemScoringAboveTheArticleGivesWayToIt) {
                      kStory + R"(</div></div></div></article></div></div>
 <div class="col2"><div><div><h2>你可能还想看</h2><ul>)";
   for (int i = 0; i < 8; ++i) {
-    page += "<li><div class=\"item\"><h4><a href=\"/n" + std::to_string(i) +
-            "\">其他新闻标题第" + std::to_string(i) +
-            "条</a></h4><p>另一条新闻的摘要，讲述了完全不同的事情，读者可以点击查看：一、二、三、四、五，"
+    page += "<li><div class=\"item\"><h4><a href=\"/n" + std::to_string(i) + "\">其他新闻标题第" +
+            std::to_string(i) +
+            "条</a></h4>"
+            "<p>另一条新闻的摘要，讲述了完全不同的事情，读者可以点击查看：一、二、三、四、五，"
             "上、中、下，东、南、西、北。</p></div></li>";
   }
   page += "</ul></div></div></div></div></body></html>";
@@ -184,11 +187,12 @@ TEST(HeadlineStory, ALongerStoryUnderAnotherHeadlineDoesNotWin) {
     other += "<p>另一篇文章的第" + std::to_string(i) +
              "段，讲述歌手的成长经历和音乐道路，内容丰富，篇幅很长，远远超过本文。</p>";
   }
-  const std::string page = R"(<html><head><title>官员否认事故存在谋杀行为_快资讯</title></head><body>
+  const std::string page =
+      R"(<html><head><title>官员否认事故存在谋杀行为_快资讯</title></head><body>
 <div class="detail"><h1 class="article__title">官员否认事故存在谋杀行为</h1><div id="article__content">)" +
-                           kStory + R"(</div></div><div class="recommend-wrapper">
+      kStory + R"(</div></div><div class="recommend-wrapper">
 <h1 class="article__title">三十一岁一炮而红，观众都以为他隐退了</h1><div class="recommend-content">)" +
-                           other + "</div></div></body></html>";
+      other + "</div></div></body></html>";
   auto dom = parse_html(page);
   const std::string text = kept_text(html::extract_blocks(*dom));
   EXPECT_NE(text.find("制造业景气指数"), std::string::npos) << text;
@@ -217,8 +221,7 @@ TEST(ChromeLineRule, PaginationPrevNextShareAndDisclaimers) {
   EXPECT_EQ(text::chrome_line_rule("关注公众号：某某财经"), "share");
   EXPECT_EQ(text::chrome_line_rule("某某健康网专稿，未经书面授权请勿转载。"), "disclaimer");
   EXPECT_EQ(text::chrome_line_rule("本作品为某某原创，转载时务请注明出处。"), "disclaimer");
-  EXPECT_EQ(text::chrome_line_rule(
-                "以上内容为创作者平台用户上传并发布，本平台仅提供信息存储服务"),
+  EXPECT_EQ(text::chrome_line_rule("以上内容为创作者平台用户上传并发布，本平台仅提供信息存储服务"),
             "disclaimer");
   EXPECT_EQ(text::chrome_line_rule("字体：小大"), "toolbar");
 }
@@ -231,7 +234,8 @@ TEST(ChromeLineRule, ADatelineWithACredit) {
 TEST(Labels, PictureAndDataCreditsAreNotTheArticlesSource) {
   EXPECT_TRUE(text::names_other_field("图片来源：某某报告", 6));
   EXPECT_FALSE(text::names_other_field("来源：某某日报", 0));
-  EXPECT_EQ(text::labelled_value("图片来源：城市年度报告 数据来源：统计局", {"来源"}), std::nullopt);
+  EXPECT_EQ(text::labelled_value("图片来源：城市年度报告 数据来源：统计局", {"来源"}),
+            std::nullopt);
   EXPECT_EQ(text::labelled_value("图片来源：城市年度报告 来源：某某日报", {"来源"}), "某某日报");
 
   auto dom = parse_html(R"(<html><head><title>有轨电车之困</title></head><body>
@@ -248,7 +252,8 @@ TEST(SourceElement, TheTextOfAnElementClassedSource) {
   EXPECT_EQ(html::source_element_text(*dom), "每日经济新闻");
   auto labelled = parse_html(R"(<html><body><span id="source">来源：新华社</span></body></html>)");
   EXPECT_EQ(html::source_element_text(*labelled), "新华社");
-  auto long_text = parse_html(R"(<html><body><div class="source">本文的资料来源于多个部门的统计公报，
+  auto long_text =
+      parse_html(R"(<html><body><div class="source">本文的资料来源于多个部门的统计公报，
 经过编辑部的整理和核实，读者可以在文末查看完整的参考文献列表。</div></body></html>)");
   EXPECT_EQ(html::source_element_text(*long_text), "");
 }

@@ -73,8 +73,8 @@ TEST(Chrome, ShareWidgetsNowReadingLoadingAndReadMore) {
 
 TEST(Chrome, FeedbackWidgetsUnderRecommendations) {
   const Document doc =
-      clean({kBody1, "不喜欢", "减少或屏蔽此类内容推荐", "已标记为不喜欢内容，系统将减少此类推荐", "举报",
-             "他不喜欢在公开场合谈论自己的成就，也从不接受媒体的采访和举报人的感谢。"});
+      clean({kBody1, "不喜欢", "减少或屏蔽此类内容推荐", "已标记为不喜欢内容，系统将减少此类推荐",
+             "举报", "他不喜欢在公开场合谈论自己的成就，也从不接受媒体的采访和举报人的感谢。"});
   EXPECT_TRUE(doc.blocks[0].kept());
   for (std::size_t i = 1; i <= 4; ++i) {
     EXPECT_EQ(rule_of(doc.blocks[i]), "feedback-widget") << doc.blocks[i].text;
@@ -138,8 +138,8 @@ TEST(Chrome, ExtraPatternsExtendTheRules) {
 }
 
 TEST(Chrome, LineRulesOptionStripsCreditsAndFillsMetadata) {
-  const std::vector<std::string> lines = {"乡村公路全线贯通", kBody1, "1234下一页", "(编辑：文静)",
-                                          "关键字： 公路 乡村", kBody2};
+  const std::vector<std::string> lines = {
+      "乡村公路全线贯通", kBody1, "1234下一页", "(编辑：文静)", "关键字： 公路 乡村", kBody2};
   Document doc = doc_of(lines);
   doc.format = "html";
   doc.meta.title = "乡村公路全线贯通";

@@ -23,15 +23,15 @@ TEST(NewssiteCleaner, ProbeKnownHostsAndEditorCreditPages) {
   auto cleaner = testkit::make_cleaner("newssite");
   EXPECT_EQ(cleaner->probe(testkit::html_document(kNews)), kProbeLikely - 10);
   EXPECT_EQ(cleaner->probe(testkit::html_document("<html><body><p>正文</p></body></html>",
-                                    "http://culture.people.com.cn/n1/2020/a.html")),
+                                                  "http://culture.people.com.cn/n1/2020/a.html")),
             kProbeCertain - 10);
-  EXPECT_EQ(cleaner->probe(
-                testkit::html_document("<html><body><p>正文</p></body></html>", "http://www.example.com/a.html")),
+  EXPECT_EQ(cleaner->probe(testkit::html_document("<html><body><p>正文</p></body></html>",
+                                                  "http://www.example.com/a.html")),
             kProbeDecline);
   // A WeChat article frame is the wechat cleaner's, wherever it is hosted.
   EXPECT_EQ(cleaner->probe(testkit::html_document(R"(<html><body><h1 id="activity-name">标题</h1>
 <div id="js_content"><p>责任编辑：某 来源：某</p></div></body></html>)",
-                                    "http://www.qq.com/x")),
+                                                  "http://www.qq.com/x")),
             kProbeDecline);
 }
 

@@ -38,7 +38,7 @@ TEST(PortalCleaner, ProbeUsesHostSiteCodeAndFooterMarkers) {
   EXPECT_EQ(cleaner->probe(testkit::html_document(kPortal)), kProbeCertain);  // 网站标识码
   EXPECT_EQ(cleaner->probe(testkit::html_document(kInstitution)), kProbeLikely);
   EXPECT_EQ(cleaner->probe(testkit::html_document("<html><body><p>正文</p></body></html>",
-                                    "http://www.example.gov.cn/a.html")),
+                                                  "http://www.example.gov.cn/a.html")),
             kProbeCertain);
   EXPECT_EQ(cleaner->probe(testkit::html_document(kNews)), kProbeDecline);
   Document no_dom;
@@ -75,7 +75,8 @@ TEST(PortalCleaner, EmptySourceFallsBackToSiteOwner) {
 
 TEST(PortalCleaner, ChromeInsideTheContainerIsRemovedWithReasons) {
   auto cleaner = testkit::make_cleaner("portal");
-  Document doc = testkit::html_document(R"(<html><head><title>通知</title></head><body><div id="zoom">
+  Document doc =
+      testkit::html_document(R"(<html><head><title>通知</title></head><body><div id="zoom">
 <p>当前位置：首页 > 通知</p><p>字号：[大][中][小] [打印] [关闭窗口]</p>
 <p>全市中小学将于九月一日正式开学，请各校做好准备工作。</p>
 <p>主办单位：某市教育局 网站标识码：0000000001</p></div></body></html>)");

@@ -48,7 +48,8 @@ TEST(WechatCleaner, ProbeClaimsBothLayoutsAndDeclinesOthers) {
   EXPECT_EQ(cleaner->probe(testkit::html_document(kRepost)), kProbeLikely);
   EXPECT_EQ(cleaner->probe(testkit::html_document(kBlog)), kProbeDecline);
   // Only the URL says WeChat: not enough without the article frame.
-  EXPECT_EQ(cleaner->probe(testkit::html_document(kBlog, "https://mp.weixin.qq.com/s/abc")), kProbeDecline);
+  EXPECT_EQ(cleaner->probe(testkit::html_document(kBlog, "https://mp.weixin.qq.com/s/abc")),
+            kProbeDecline);
   Document text_doc;
   text_doc.format = "text";
   EXPECT_EQ(cleaner->probe(text_doc), kProbeDecline);
@@ -56,7 +57,8 @@ TEST(WechatCleaner, ProbeClaimsBothLayoutsAndDeclinesOthers) {
 
 TEST(WechatCleaner, GenericBlogIsDeclinedByAllSiteCleaners) {
   for (const char* stage : {"wechat", "portal", "newssite"}) {
-    EXPECT_EQ(testkit::make_cleaner(stage)->probe(testkit::html_document(kBlog)), kProbeDecline) << stage;
+    EXPECT_EQ(testkit::make_cleaner(stage)->probe(testkit::html_document(kBlog)), kProbeDecline)
+        << stage;
   }
 }
 
@@ -177,8 +179,8 @@ TEST(WechatCleaner, SharedCorpusPagesGetTitleAccountAndDate) {
 TEST(WechatCleaner, ExpiredArticleStubIsNotClaimed) {
   CLEARPAGE_REQUIRE_SHARED(shared);
   // The stub has no article frame, so the generic extractor handles it.
-  Document doc =
-      testkit::html_document(testkit::read_file(shared / "corpus/wechatsogou/article_detail_expired.html"));
+  Document doc = testkit::html_document(
+      testkit::read_file(shared / "corpus/wechatsogou/article_detail_expired.html"));
   EXPECT_EQ(testkit::make_cleaner("wechat")->probe(doc), kProbeDecline);
 }
 

@@ -436,8 +436,8 @@ int headline_story(const HtmlDom& dom, const StatsTable& table, int best,
   Node common = headline;
   while (common && !is_inside(prose_node, common)) common = parent(common);
   if (common && is_inside(chosen.node, common)) return best;
-  bool other_story = is_story_feed(table, best) ||
-                     (chosen.parent >= 0 && is_story_feed(table, chosen.parent));
+  bool other_story =
+      is_story_feed(table, best) || (chosen.parent >= 0 && is_story_feed(table, chosen.parent));
   // Another headline as prominent as this one.
   int level = 0;
   for (Node up = headline; up && !level; up = parent(up)) level = heading_level(tag(up));

@@ -285,10 +285,10 @@ std::string chrome_line_rule(std::string_view line) {
                                        "Copyright", "COPYRIGHT", "copyright", "©"})) {
     return "footer";
   }
-  if (length < 80 && (((contains(s, "字号") || contains(s, "字体")) && contains(s, "大") &&
-                       contains(s, "小")) ||
-                      contains_any(s, {"【打印】", "[打印]", "打印本页", "打印此页", "关闭窗口",
-                                       "【关闭】", "[关闭]", "【收藏】", "加入收藏"}))) {
+  if (length < 80 &&
+      (((contains(s, "字号") || contains(s, "字体")) && contains(s, "大") && contains(s, "小")) ||
+       contains_any(s, {"【打印】", "[打印]", "打印本页", "打印此页", "关闭窗口", "【关闭】",
+                        "[关闭]", "【收藏】", "加入收藏"}))) {
     return "toolbar";
   }
   if ((contains(s, "点击右上角") && contains(s, "分享")) ||
@@ -296,15 +296,16 @@ std::string chrome_line_rule(std::string_view line) {
     return "share";
   }
   if (length < 40 && contains_any(s, {"下一页", "上一页", "下一頁", "上一頁"})) return "pagination";
-  if (length < 100 && starts_with_any(s, {"上一篇", "下一篇", "上一條", "下一條", "上一条", "下一条"})) {
+  if (length < 100 &&
+      starts_with_any(s, {"上一篇", "下一篇", "上一條", "下一條", "上一条", "下一条"})) {
     return "prev_next";
   }
   if (length < 40 && starts_with_any(s, {"关注公众号", "关注微信公众号", "扫码关注", "长按关注",
                                          "长按二维码关注", "长按识别二维码"})) {
     return "share";
   }
-  if (length < 150 && ((contains(s, "转载") && contains_any(s, {"未经", "授权", "注明出处", "请注明",
-                                                                 "禁止", "不得"})) ||
+  if (length < 150 && ((contains(s, "转载") &&
+                        contains_any(s, {"未经", "授权", "注明出处", "请注明", "禁止", "不得"})) ||
                        contains_any(s, {"仅提供信息存储", "不代表本站观点", "不代表本网观点",
                                         "不代表本平台观点"}))) {
     return "disclaimer";
