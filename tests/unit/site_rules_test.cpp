@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "clearpage/html/dom.hpp"
 #include "clearpage/html/extract.hpp"
@@ -15,14 +16,10 @@
 namespace clearpage {
 namespace {
 
-std::string kept_text(const std::vector<Block>& blocks) {
-  std::string out;
-  for (const Block& block : blocks) {
-    if (!block.kept() || block.text.empty()) continue;
-    if (!out.empty()) out += '\n';
-    out += block.text;
-  }
-  return out;
+std::string kept_text(std::vector<Block> blocks) {
+  Document doc;
+  doc.blocks = std::move(blocks);
+  return doc.text();
 }
 
 const char* kSitePage = R"(<html><head><title>乡村公路全线贯通_示例网</title></head><body>
