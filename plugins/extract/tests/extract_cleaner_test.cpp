@@ -190,6 +190,7 @@ TEST(ExtractCleaner, ElementsHiddenByUtilityClassesAreSkipped) {
 TEST(ExtractCleaner, GalleriesBylinesAndTimestampsInsideTheArticleAreRemoved) {
   const Document doc = extract(
       "<html><body><article><p class=\"byline\">By Jane Reporter, City Desk</p>"
+      "<div class=\"post-author\">Jane writes about city hall and lives by the river.</div>"
       "<span class=\"timestamp\">Updated 5:27 am, Wednesday, November 20</span>"
       "<div class=\"hst-resgallery\"><ul><li><div class=\"caption-text\">The council chamber "
       "during the vote on Tuesday evening, seen from the gallery.</div></li></ul></div>"
@@ -197,6 +198,7 @@ TEST(ExtractCleaner, GalleriesBylinesAndTimestampsInsideTheArticleAreRemoved) {
   EXPECT_EQ(removal_rule(doc, "By Jane"), "byline");
   EXPECT_EQ(removal_rule(doc, "Updated 5:27"), "timestamp");
   EXPECT_EQ(removal_rule(doc, "council chamber"), "gallery");
+  EXPECT_EQ(removal_rule(doc, "Jane writes"), "author");
   EXPECT_EQ(doc.text(), kEn1 + "\n" + kEn2 + "\n" + kEn3);
 }
 

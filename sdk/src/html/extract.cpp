@@ -97,7 +97,7 @@ std::vector<std::string> hint_tokens(Node n, std::string* joined) {
   return tokens;
 }
 
-constexpr std::array<std::string_view, 72> kNegativeTokens = {
+constexpr std::array<std::string_view, 74> kNegativeTokens = {
     "nav", "navbar", "navi", "navigation", "menu", "menus", "footer", "foot", "comment",
     "comments", "cmt", "share", "sharing", "social", "sns", "related", "relate", "recommend",
     "recommended", "sidebar", "side", "aside", "ad", "ads", "adv", "advert", "advertisement",
@@ -106,7 +106,7 @@ constexpr std::array<std::string_view, 72> kNegativeTokens = {
     "ranking", "popular", "subscribe", "newsletter", "promo", "sponsor", "widget", "print",
     "reply", "qrcode", "ewm", "erweima", "bdshare", "xgxw", "xgwz", "tuijian", "pinglun",
     "fenxiang", "daohang", "carousel", "slideshow", "byline", "dateline",
-    "timestamp", "recirc", "signup", "trending", "swiper", "mostread"};
+    "timestamp", "recirc", "signup", "trending", "swiper", "mostread", "author", "bio"};
 
 constexpr std::array<std::string_view, 17> kNegativeSubstrings = {
     "comment", "breadcrumb", "share", "related", "recommend", "sidebar", "footer", "advert",
