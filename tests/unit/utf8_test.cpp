@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "clearpage/text/normalize.hpp"
 #include "clearpage/text/utf8.hpp"
 
@@ -22,6 +24,59 @@ TEST(Utf8, SanitizeCountsReplacements) {
   EXPECT_EQ(replaced, 1u);
   EXPECT_EQ(sanitize_utf8("中文", &replaced), "中文");
   EXPECT_EQ(replaced, 0u);
+}
+
+// Byte-at-a-time forms of the scans, to check the word-at-a-time ASCII paths against.
+std::string reference_sanitize(std::string_view text, std::size_t& bad) {
+  std::string out;
+  std::size_t pos = 0;
+  bad = 0;
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    if (next_code_point(text, pos) == kReplacementChar && text.substr(start, 3) != "\xEF\xBF\xBD") {
+      ++bad;
+      append_utf8(out, kReplacementChar);
+    } else {
+      out.append(text.substr(start, pos - start));
+    }
+  }
+  return out;
+}
+
+std::string reference_normalize(std::string_view text) {
+  std::string out;
+  bool pending = false;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    if (is_space(next_code_point(text, pos))) {
+      pending = !out.empty();
+      continue;
+    }
+    if (pending) out += ' ';
+    pending = false;
+    out.append(text.substr(start, pos - start));
+  }
+  return out;
+}
+
+TEST(Utf8, FastPathsMatchByteAtATimeScans) {
+  // Invalid bytes, spaces and multi-byte characters at every offset of long ASCII runs.
+  const std::string pieces[] = {"a", "bcdefgh", " ", "\t\n", "\xFF", "\xE4\xB8", "中",
+                                "\u3000", "\u00A0", "\xEF\xBF\xBD", "\xC0\xAF", "0123456789"};
+  std::mt19937 random(7);
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const int n = static_cast<int>(random() % 24);
+    for (int i = 0; i < n; ++i) text += pieces[random() % std::size(pieces)];
+    std::size_t expected_bad = 0;
+    const std::string expected = reference_sanitize(text, expected_bad);
+    std::size_t bad = 0;
+    ASSERT_EQ(sanitize_utf8(text, &bad), expected) << text;
+    ASSERT_EQ(bad, expected_bad) << text;
+    ASSERT_EQ(is_valid_utf8(text), expected_bad == 0) << text;
+    ASSERT_EQ(normalize_whitespace(text), reference_normalize(text)) << text;
+  }
 }
 
 TEST(Utf8, Classes) {

@@ -7,6 +7,7 @@
 #include <libxml/xmlerror.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <mutex>
 #include <optional>
@@ -25,15 +26,28 @@ std::string_view to_view(const xmlChar* s) {
   return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view();
 }
 
+unsigned char ascii_lower(unsigned char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + ('a' - 'A')) : c;
+}
+
+// ASCII case folding only, as std::tolower does in the "C" locale.
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
+    if (ascii_lower(static_cast<unsigned char>(a[i])) !=
+        ascii_lower(static_cast<unsigned char>(b[i]))) {
       return false;
     }
   }
   return true;
+}
+
+bool is_class_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+std::uint64_t pack_name(std::string_view name) {
+  std::uint64_t key = 0;
+  std::memcpy(&key, name.data(), std::min<std::size_t>(name.size(), 8));
+  return key;
 }
 
 Node find_child_element(Node parent, std::string_view name) {
@@ -174,6 +188,37 @@ html::Node HtmlDom::head() const { return find_child_element(root(), "head"); }
 
 html::Node HtmlDom::body() const { return find_child_element(root(), "body"); }
 
+const std::vector<html::Node>& HtmlDom::meta_elements() const {
+  std::call_once(metas_once_, [this] {
+    if (!doc_) return;
+    html::for_each_element(reinterpret_cast<Node>(doc_), [this](Node n) {
+      if (html::tag(n) == "meta") metas_.push_back(n);
+      return true;
+    });
+  });
+  return metas_;
+}
+
+const std::string& HtmlDom::page_text() const {
+  std::call_once(text_once_, [this] {
+    if (!doc_) return;
+    const Node head_node = head();
+    // Recovery from a stray "-->" can leave a second top-level <html> holding the rest of
+    // the page, so every top-level element counts.
+    for (const xmlNode* top = doc_->children; top; top = top->next) {
+      if (top->type != XML_ELEMENT_NODE) continue;
+      for (const xmlNode* child = top->children; child; child = child->next) {
+        if (child == head_node || child->type != XML_ELEMENT_NODE) continue;
+        const std::string part = html::text_content(child);
+        if (part.empty()) continue;
+        if (!text_.empty()) text_ += ' ';
+        text_ += part;
+      }
+    }
+  });
+  return text_;
+}
+
 std::shared_ptr<const HtmlDom> parse_html(std::string_view utf8, const HtmlParseLimits& limits) {
   if (utf8.size() > limits.max_bytes) {
     throw std::runtime_error("HTML input is " + std::to_string(utf8.size()) +
@@ -221,6 +266,26 @@ std::shared_ptr<const HtmlDom> parse_html(std::string_view utf8, const HtmlParse
 }
 
 namespace html {
+
+TagSet::TagSet(std::initializer_list<std::string_view> names) {
+  for (const std::string_view name : names) {
+    if (name.empty()) continue;
+    if (name.size() <= 8) {
+      short_names_.push_back(pack_name(name));
+    } else {
+      long_names_.emplace_back(name);
+    }
+  }
+  std::sort(short_names_.begin(), short_names_.end());
+}
+
+bool TagSet::contains(std::string_view name) const {
+  if (name.empty()) return false;
+  if (name.size() <= 8) {
+    return std::binary_search(short_names_.begin(), short_names_.end(), pack_name(name));
+  }
+  return std::find(long_names_.begin(), long_names_.end(), name) != long_names_.end();
+}
 
 bool is_element(Node node) { return node && node->type == XML_ELEMENT_NODE; }
 
@@ -305,8 +370,16 @@ std::vector<std::string_view> class_tokens(Node node) {
 }
 
 bool has_class(Node node, std::string_view token) {
-  for (const auto t : class_tokens(node)) {
-    if (t == token) return true;
+  // The tokens of class_tokens(), without building the list: this runs on every node.
+  if (token.empty()) return false;
+  const std::string_view value = attr(node, "class");
+  std::size_t i = 0;
+  while (i < value.size()) {
+    while (i < value.size() && is_class_space(value[i])) ++i;
+    std::size_t j = i;
+    while (j < value.size() && !is_class_space(value[j])) ++j;
+    if (value.substr(i, j - i) == token) return true;
+    i = j;
   }
   return false;
 }
@@ -314,19 +387,17 @@ bool has_class(Node node, std::string_view token) {
 namespace {
 
 bool is_invisible_tag(std::string_view t) {
-  return t == "script" || t == "style" || t == "noscript" || t == "template" || t == "head";
+  static const TagSet kInvisible = {"script", "style", "noscript", "template", "head"};
+  return kInvisible.contains(t);
 }
 
 bool is_block_tag(std::string_view t) {
-  static const char* const kBlocks[] = {
+  static const TagSet kBlocks = {
       "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt",
       "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
       "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table",
       "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "center", "caption"};
-  for (const char* b : kBlocks) {
-    if (t == b) return true;
-  }
-  return false;
+  return kBlocks.contains(t);
 }
 
 void append_text(Node root, std::string& out) {
@@ -602,21 +673,12 @@ std::vector<Node> find_by_tag(const HtmlDom& dom, std::string_view tag_name) {
 }
 
 std::string meta_content(const HtmlDom& dom, std::string_view key) {
-  std::string found;
-  bool done = false;
-  for_each_element(document_node(dom), [&](Node n) {
-    if (done) return false;
-    if (tag(n) != "meta") return true;
+  for (Node n : dom.meta_elements()) {
     for (const char* a : {"name", "property", "itemprop", "http-equiv"}) {
-      if (iequals(attr(n, a), key)) {
-        found = text::trim(attr(n, "content"));
-        done = true;
-        break;
-      }
+      if (iequals(attr(n, a), key)) return text::trim(attr(n, "content"));
     }
-    return true;
-  });
-  return found;
+  }
+  return "";
 }
 
 std::vector<std::string> script_texts(const HtmlDom& dom, std::string_view type_filter) {

@@ -179,25 +179,7 @@ std::string title_suffix_site(const HtmlDom& dom) {
   return head_title ? text::split_title(text_content(head_title)).site : std::string();
 }
 
-std::string page_text(const HtmlDom& dom) {
-  std::string all;
-  const xmlDoc* doc = dom.xml_doc();
-  if (!doc) return all;
-  const Node head_node = dom.head();
-  // Recovery from a stray "-->" can leave a second top-level <html> holding the rest of
-  // the page, so every top-level element counts.
-  for (const xmlNode* top = doc->children; top; top = top->next) {
-    if (top->type != XML_ELEMENT_NODE) continue;
-    for (const xmlNode* child = top->children; child; child = child->next) {
-      if (child == head_node || child->type != XML_ELEMENT_NODE) continue;
-      std::string part = text_content(child);
-      if (part.empty()) continue;
-      if (!all.empty()) all += ' ';
-      all += part;
-    }
-  }
-  return all;
-}
+const std::string& page_text(const HtmlDom& dom) { return dom.page_text(); }
 
 std::string text_after_title(const HtmlDom& dom, std::string_view title, std::size_t max_chars) {
   const std::string all = page_text(dom);

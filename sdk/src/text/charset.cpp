@@ -178,7 +178,9 @@ Decoded decode_to_utf8(std::string_view bytes, const CharsetHints& hints) {
   auto use = [&](std::string_view body, const std::string& charset, const char* method) {
     result.charset = charset;
     result.method = method;
-    if (charset == "utf-8") {
+    if (charset == "utf-8" && std::string_view(method) == "utf8") {
+      result.utf8.assign(body);  // validated just before: nothing to replace
+    } else if (charset == "utf-8") {
       result.utf8 = sanitize_utf8(body, &result.invalid_sequences);
     } else {
       result.utf8 = decode_with(body, charset, &result.invalid_sequences);

@@ -9,21 +9,44 @@
 
 namespace clearpage::text {
 
+namespace {
+bool is_ascii_space(unsigned char b) {
+  return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v';
+}
+}  // namespace
+
 std::string normalize_whitespace(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
   std::size_t pos = 0;
   while (pos < text.size()) {
-    const std::size_t start = pos;
-    const char32_t cp = next_code_point(text, pos);
-    if (is_space(cp)) {
-      pending_space = !out.empty();
-      continue;
+    const auto b = static_cast<unsigned char>(text[pos]);
+    std::size_t end = pos + 1;
+    if (b < 0x80) {
+      if (is_ascii_space(b)) {
+        pending_space = !out.empty();
+        pos = end;
+        continue;
+      }
+      // Copy a run of plain ASCII at once; it needs no decoding.
+      while (end < text.size()) {
+        const auto c = static_cast<unsigned char>(text[end]);
+        if (c >= 0x80 || is_ascii_space(c)) break;
+        ++end;
+      }
+    } else {
+      end = pos;
+      if (is_space(next_code_point(text, end))) {
+        pending_space = !out.empty();
+        pos = end;
+        continue;
+      }
     }
     if (pending_space) out += ' ';
     pending_space = false;
-    out.append(text.substr(start, pos - start));
+    out.append(text.data() + pos, end - pos);
+    pos = end;
   }
   return out;
 }

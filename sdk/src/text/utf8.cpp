@@ -1,5 +1,8 @@
 #include "clearpage/text/utf8.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 namespace clearpage::text {
 
 char32_t next_code_point(std::string_view text, std::size_t& pos) {
@@ -68,9 +71,26 @@ bool is_encoded_replacement(std::string_view text, std::size_t pos) {
 }
 }  // namespace
 
+namespace {
+// Length of the run of ASCII bytes at `pos`, eight at a time: most markup is ASCII.
+std::size_t ascii_run(std::string_view text, std::size_t pos) {
+  const std::size_t start = pos;
+  while (pos + 8 <= text.size()) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + pos, 8);
+    if (word & 0x8080808080808080ull) break;
+    pos += 8;
+  }
+  while (pos < text.size() && static_cast<unsigned char>(text[pos]) < 0x80) ++pos;
+  return pos - start;
+}
+}  // namespace
+
 bool is_valid_utf8(std::string_view text) {
   std::size_t pos = 0;
   while (pos < text.size()) {
+    pos += ascii_run(text, pos);
+    if (pos >= text.size()) break;
     const std::size_t start = pos;
     if (next_code_point(text, pos) == kReplacementChar && !is_encoded_replacement(text, start)) {
       return false;
@@ -83,16 +103,23 @@ std::string sanitize_utf8(std::string_view text, std::size_t* replaced) {
   std::size_t bad = 0;
   std::string out;
   std::size_t pos = 0;
-  out.reserve(text.size());
+  std::size_t copied = 0;  // text before this offset is in `out` already
   while (pos < text.size()) {
+    pos += ascii_run(text, pos);
+    if (pos >= text.size()) break;
     const std::size_t start = pos;
-    const char32_t cp = next_code_point(text, pos);
-    if (cp == kReplacementChar && !is_encoded_replacement(text, start)) {
+    if (next_code_point(text, pos) == kReplacementChar && !is_encoded_replacement(text, start)) {
+      if (bad == 0) out.reserve(text.size() + 16);
       ++bad;
+      out.append(text.substr(copied, start - copied));
       append_utf8(out, kReplacementChar);
-    } else {
-      out.append(text.substr(start, pos - start));
+      copied = pos;
     }
+  }
+  if (bad == 0) {
+    out.assign(text);
+  } else {
+    out.append(text.substr(copied));
   }
   if (replaced) *replaced = bad;
   return out;

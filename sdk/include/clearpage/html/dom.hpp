@@ -4,7 +4,10 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <initializer_list>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,11 +43,22 @@ class HtmlDom {
   _xmlDoc* xml_doc() const { return doc_; }
   int max_depth() const { return max_depth_; }
 
+  // Values several stages read, derived from the tree once on first use (thread-safe).
+  // The <meta> elements in document order.
+  const std::vector<html::Node>& meta_elements() const;
+  // Text of every top-level element but <head>, its parts joined by a space (see
+  // html::page_text).
+  const std::string& page_text() const;
+
  private:
   friend std::shared_ptr<const HtmlDom> parse_html(std::string_view, const HtmlParseLimits&);
   HtmlDom(_xmlDoc* doc, int max_depth) : doc_(doc), max_depth_(max_depth) {}
   _xmlDoc* doc_;
   int max_depth_;
+  mutable std::once_flag metas_once_;
+  mutable std::vector<html::Node> metas_;
+  mutable std::once_flag text_once_;
+  mutable std::string text_;
 };
 
 // Parses UTF-8 HTML: no network, no entity loading, no external DTD, errors recovered.
@@ -52,6 +66,17 @@ class HtmlDom {
 std::shared_ptr<const HtmlDom> parse_html(std::string_view utf8, const HtmlParseLimits& limits = {});
 
 namespace html {
+
+// A fixed set of tag names with a cheap exact test, for checks made on every node of a walk.
+class TagSet {
+ public:
+  TagSet(std::initializer_list<std::string_view> names);
+  bool contains(std::string_view name) const;
+
+ private:
+  std::vector<std::uint64_t> short_names_;  // up to 8 bytes, packed into one word; sorted
+  std::vector<std::string> long_names_;
+};
 
 bool is_element(Node node);
 bool is_text(Node node);  // text or CDATA

@@ -51,7 +51,8 @@ std::vector<std::string> split_keywords(std::string_view value);
 void find_keywords_and_editor(Document& doc, const HtmlDom& dom, const std::string& by);
 
 // Text of the whole page (<html>, without <head>): some pages close <body> early.
-std::string page_text(const HtmlDom& dom);
+// Computed once per tree; valid while `dom` lives.
+const std::string& page_text(const HtmlDom& dom);
 
 // A guessed value and the rule that found it ("" when nothing was found).
 struct Guess {
