@@ -204,17 +204,18 @@ const std::string& HtmlDom::page_text() const {
     if (!doc_) return;
     const Node head_node = head();
     // Recovery from a stray "-->" can leave a second top-level <html> holding the rest of
-    // the page, so every top-level element counts.
+    // the page, so every top-level element counts. The parts are joined by a space and
+    // normalised once: the same as joining each normalised, non-empty part.
+    std::string raw;
     for (const xmlNode* top = doc_->children; top; top = top->next) {
       if (top->type != XML_ELEMENT_NODE) continue;
       for (const xmlNode* child = top->children; child; child = child->next) {
         if (child == head_node || child->type != XML_ELEMENT_NODE) continue;
-        const std::string part = html::text_content(child);
-        if (part.empty()) continue;
-        if (!text_.empty()) text_ += ' ';
-        text_ += part;
+        raw += ' ';
+        html::append_text_content(child, raw);
       }
     }
+    text_ = text::normalize_whitespace(raw);
   });
   return text_;
 }
@@ -437,6 +438,10 @@ void append_text(Node root, std::string& out) {
 }
 
 }  // namespace
+
+void append_text_content(Node node, std::string& out) {
+  append_text(node, out);
+}
 
 std::string text_content(Node node, bool normalize) {
   std::string out;

@@ -24,18 +24,23 @@ bool in_list(std::string_view t, std::initializer_list<std::string_view> list) {
 }
 
 bool is_skipped_tag(std::string_view t) {
-  return in_list(t, {"script", "style", "noscript", "template", "head", "iframe", "svg", "canvas",
-                     "select", "option", "button", "input", "textarea", "object", "embed",
-                     "video", "audio", "map", "link", "meta", "title"});
+  static const TagSet kSkipped = {"script",   "style",  "noscript", "template", "head",   "iframe",
+                                  "svg",      "canvas", "select",   "option",   "button", "input",
+                                  "textarea", "object", "embed",    "video",    "audio",  "map",
+                                  "link",     "meta",   "title"};
+  return kSkipped.contains(t);
 }
 
 // Elements that start a new paragraph; everything else is inline.
 bool is_block(std::string_view t) {
-  return in_list(t, {"p", "div", "section", "article", "main", "body", "td", "th", "tr", "table",
-                     "tbody", "thead", "tfoot", "li", "ul", "ol", "dl", "dd", "dt", "h1", "h2",
-                     "h3", "h4", "h5", "h6", "pre", "blockquote", "header", "footer", "nav",
-                     "aside", "figure", "figcaption", "center", "address", "form", "fieldset",
-                     "caption", "hr", "br", "html", "details", "summary", "img"});
+  static const TagSet kBlocks = {
+      "p",          "div",     "section",    "article", "main",     "body",    "td",    "th",
+      "tr",         "table",   "tbody",      "thead",   "tfoot",    "li",      "ul",    "ol",
+      "dl",         "dd",      "dt",         "h1",      "h2",       "h3",      "h4",    "h5",
+      "h6",         "pre",     "blockquote", "header",  "footer",   "nav",     "aside", "figure",
+      "figcaption", "center",  "address",    "form",    "fieldset", "caption", "hr",    "br",
+      "html",       "details", "summary",    "img"};
+  return kBlocks.contains(t);
 }
 
 int heading_level(std::string_view t) {
@@ -359,8 +364,9 @@ double class_weight(Node n) {
 }
 
 bool is_paragraph_unit(std::string_view t) {
-  return in_list(t, {"p", "pre", "td", "div", "section", "article", "blockquote", "dd", "font",
-                     "span", "center", "main", "body", "form"});
+  static const TagSet kUnits = {"p",  "pre",  "td",   "div",    "section", "article", "blockquote",
+                                "dd", "font", "span", "center", "main",    "body",    "form"};
+  return kUnits.contains(t);
 }
 
 void init_candidate(ElemStats& s) {

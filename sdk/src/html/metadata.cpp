@@ -228,10 +228,11 @@ constexpr LabelRule kLabels[] = {
 // Short text runs of the body in document order (element own-text, br-separated).
 std::vector<std::string> short_lines(Node body, std::size_t limit) {
   std::vector<std::string> lines;
+  std::string own;
   for_each_element(body, [&](Node n) {
     const std::string_view t = tag(n);
     if (t == "script" || t == "style" || t == "noscript") return false;
-    std::string own;
+    own.clear();
     for (Node c = first_child(n); c; c = next_sibling(c)) {
       if (is_text(c)) {
         own += node_text(c);
@@ -239,8 +240,12 @@ std::vector<std::string> short_lines(Node body, std::size_t limit) {
         const std::string_view ct = tag(c);
         if (ct == "span" || ct == "a" || ct == "em" || ct == "strong" || ct == "b" ||
             ct == "font" || ct == "i" || ct == "time" || ct == "label") {
+          // The raw text: each line is normalised below anyway. Its newlines are spaces
+          // here, as in the normalised text_content(), so they do not split the line.
           own += ' ';
-          own += text_content(c);
+          const std::size_t from = own.size();
+          append_text_content(c, own);
+          std::replace(own.begin() + static_cast<std::ptrdiff_t>(from), own.end(), '\n', ' ');
           own += ' ';
         } else if (ct == "br") {
           own += '\n';
@@ -250,8 +255,11 @@ std::vector<std::string> short_lines(Node body, std::size_t limit) {
     std::string_view rest = own;
     while (!rest.empty()) {
       const std::size_t nl = rest.find('\n');
-      std::string line = text::normalize_whitespace(rest.substr(0, nl));
+      const std::string_view raw = rest.substr(0, nl);
       rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+      // Most runs between tags are indentation only.
+      if (raw.find_first_not_of(" \t\r\f\v") == std::string_view::npos) continue;
+      std::string line = text::normalize_whitespace(raw);
       if (!line.empty() && text::count_code_points(line) <= 160) lines.push_back(std::move(line));
     }
     return lines.size() < limit;

@@ -10,9 +10,41 @@
 namespace clearpage::text {
 
 namespace {
+
 bool is_ascii_space(unsigned char b) {
   return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v';
 }
+
+// Bytes of the encoded space at `pos` (0 when there is none), for the spaces is_space()
+// knows. A space's first byte is never a continuation byte, so a decoder walking the text
+// lands on it exactly: matching bytes here finds the same spaces as decoding would.
+std::size_t space_at(std::string_view text, std::size_t pos) {
+  const auto b = static_cast<unsigned char>(text[pos]);
+  if (b < 0x80) return is_ascii_space(b) ? 1 : 0;
+  const auto at = [&](std::size_t i) {
+    return pos + i < text.size() ? static_cast<unsigned char>(text[pos + i]) : 0;
+  };
+  switch (b) {
+    case 0xC2:  // U+00A0
+      return at(1) == 0xA0 ? 2 : 0;
+    case 0xE1:  // U+1680
+      return at(1) == 0x9A && at(2) == 0x80 ? 3 : 0;
+    case 0xE2:  // U+2000..U+200B, U+202F, U+205F
+      if (at(1) == 0x80 && ((at(2) >= 0x80 && at(2) <= 0x8B) || at(2) == 0xAF)) return 3;
+      return at(1) == 0x81 && at(2) == 0x9F ? 3 : 0;
+    case 0xE3:  // U+3000
+      return at(1) == 0x80 && at(2) == 0x80 ? 3 : 0;
+    case 0xEF:  // U+FEFF
+      return at(1) == 0xBB && at(2) == 0xBF ? 3 : 0;
+    default:
+      return 0;
+  }
+}
+
+bool may_start_space(unsigned char b) {
+  return is_ascii_space(b) || b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 || b == 0xEF;
+}
+
 }  // namespace
 
 std::string normalize_whitespace(std::string_view text) {
@@ -21,28 +53,14 @@ std::string normalize_whitespace(std::string_view text) {
   bool pending_space = false;
   std::size_t pos = 0;
   while (pos < text.size()) {
-    const auto b = static_cast<unsigned char>(text[pos]);
-    std::size_t end = pos + 1;
-    if (b < 0x80) {
-      if (is_ascii_space(b)) {
-        pending_space = !out.empty();
-        pos = end;
-        continue;
-      }
-      // Copy a run of plain ASCII at once; it needs no decoding.
-      while (end < text.size()) {
-        const auto c = static_cast<unsigned char>(text[end]);
-        if (c >= 0x80 || is_ascii_space(c)) break;
-        ++end;
-      }
-    } else {
-      end = pos;
-      if (is_space(next_code_point(text, end))) {
-        pending_space = !out.empty();
-        pos = end;
-        continue;
-      }
+    if (const std::size_t space = space_at(text, pos)) {
+      pending_space = !out.empty();
+      pos += space;
+      continue;
     }
+    // Copy up to the next byte that may begin a space; other bytes, valid or not, are kept.
+    std::size_t end = pos + 1;
+    while (end < text.size() && !may_start_space(static_cast<unsigned char>(text[end]))) ++end;
     if (pending_space) out += ' ';
     pending_space = false;
     out.append(text.data() + pos, end - pos);

@@ -106,6 +106,8 @@ bool has_class(Node node, std::string_view token);
 // whitespace runs collapse to one space and the ends are trimmed; block elements and
 // <br> separate their text by a space (so words do not run together).
 std::string text_content(Node node, bool normalize = true);
+// Appends what text_content(node, false) returns to `out`, without a temporary string.
+void append_text_content(Node node, std::string& out);
 
 // Element path from the root with 1-based positions among same-tag siblings,
 // e.g. "html/body/div[2]/p[3]" (the index is left out when the tag is unique).
