@@ -1,5 +1,6 @@
 #include "clearpage/document_json.hpp"
 
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -179,8 +180,225 @@ Document document_from_json(const json& j) {
   return doc;
 }
 
+namespace {
+
+// Writes the line that document_to_json(doc).dump() would, without building the JSON tree:
+// the writer runs once per document, and the tree cost more than the text it holds.
+class LineWriter {
+ public:
+  explicit LineWriter(std::string& out) : out_(out) {}
+
+  // A string value: invalid UTF-8 replaced as valid() does, then escaped as nlohmann's
+  // serializer escapes (named escapes, \u00xx for other controls, the rest verbatim).
+  void string(std::string_view s) {
+    if (!text::is_valid_utf8(s)) {
+      escaped(text::sanitize_utf8(s));
+    } else {
+      escaped(s);
+    }
+  }
+
+  void key(std::string_view k) {
+    out_ += first_ ? "\"" : ",\"";
+    first_ = false;
+    out_ += k;  // keys are our own ASCII names (found_by keys are checked by the caller)
+    out_ += "\":";
+  }
+
+  void field(std::string_view k, std::string_view value) {
+    key(k);
+    string(value);
+  }
+
+  void open(char bracket) {
+    out_ += bracket;
+    first_ = true;
+  }
+  void close(char bracket) {
+    out_ += bracket;
+    first_ = false;
+  }
+  void comma() {
+    if (!first_) out_ += ',';
+    first_ = false;
+  }
+
+  void string_list(const std::vector<std::string>& items) {
+    open('[');
+    for (const auto& item : items) {
+      comma();
+      string(item);
+    }
+    close(']');
+  }
+
+  void block(const Block& b) {
+    open('{');
+    field("type", to_string(b.kind));
+    field("text", b.text);
+    if (b.kind == BlockKind::kHeading) {
+      key("level");
+      out_ += std::to_string(b.level);
+    }
+    if (!b.src.empty()) field("src", b.src);
+    if (!b.alt.empty()) field("alt", b.alt);
+    if (!b.items.empty()) {
+      key("items");
+      string_list(b.items);
+    }
+    if (!b.rows.empty()) {
+      key("rows");
+      open('[');
+      for (const auto& row : b.rows) {
+        comma();
+        string_list(row);
+      }
+      close(']');
+    }
+    if (!b.provenance.empty()) field("provenance", b.provenance);
+  }
+
+  std::string& out() { return out_; }
+
+ private:
+  void escaped(std::string_view s) {
+    out_ += '"';
+    std::size_t run = 0;  // start of the bytes not yet copied
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      out_.append(s.data() + run, i - run);
+      run = i + 1;
+      switch (c) {
+        case '\b':
+          out_ += "\\b";
+          break;
+        case '\t':
+          out_ += "\\t";
+          break;
+        case '\n':
+          out_ += "\\n";
+          break;
+        case '\f':
+          out_ += "\\f";
+          break;
+        case '\r':
+          out_ += "\\r";
+          break;
+        case '"':
+          out_ += "\\\"";
+          break;
+        case '\\':
+          out_ += "\\\\";
+          break;
+        default: {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out_ += buf;
+        }
+      }
+    }
+    out_.append(s.data() + run, s.size() - run);
+    out_ += '"';
+  }
+
+  std::string& out_;
+  bool first_ = true;
+};
+
+bool plain_key(std::string_view k) {
+  for (const char c : k) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x20 || b >= 0x80 || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string document_to_json_line(const Document& doc) {
-  return document_to_json(doc).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+  const auto& m = doc.meta;
+  for (const auto& [field, rule] : m.found_by) {
+    // Keys that would need escaping or replacing take the general path.
+    if (!plain_key(field)) {
+      return document_to_json(doc).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+    }
+  }
+  std::string line;
+  line.reserve(4096);
+  LineWriter w(line);
+  w.open('{');
+  w.key("schema_version");
+  line += std::to_string(kDocumentSchemaVersion);
+  w.field("id", doc.id);
+  w.field("source", doc.source);
+  w.field("url", doc.url);
+  w.field("format", doc.format);
+  w.field("layout", doc.layout);
+  w.field("title", m.title);
+  w.field("published", m.published);
+  w.field("site", m.site);
+  w.field("source_name", m.source_name);
+  w.field("author", m.author);
+  w.field("editor", m.editor);
+  w.key("keywords");
+  w.string_list(m.keywords);
+  w.field("language", m.language);
+  w.field("script", m.script);
+  w.key("body");
+  w.open('[');
+  for (const Block& block : doc.blocks) {
+    if (block.removed) continue;
+    w.comma();
+    w.block(block);
+    w.close('}');
+  }
+  w.close(']');
+  w.field("text", doc.text());
+  w.key("removed");
+  w.open('[');
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    const Block& block = doc.blocks[i];
+    if (!block.removed) continue;
+    w.comma();
+    w.block(block);
+    w.key("index");
+    line += std::to_string(i);
+    w.field("by", block.removed->plugin);
+    w.field("rule", block.removed->rule);
+    w.close('}');
+  }
+  w.close(']');
+  w.key("repairs");
+  w.open('[');
+  for (const auto& r : doc.repairs) {
+    w.comma();
+    w.open('{');
+    w.field("plugin", r.plugin);
+    w.field("rule", r.rule);
+    w.field("before", r.before);
+    w.field("after", r.after);
+    w.field("detail", r.detail);
+    w.close('}');
+  }
+  w.close(']');
+  w.key("found_by");
+  w.open('{');
+  for (const auto& [field, rule] : m.found_by) w.field(field, rule);
+  w.close('}');
+  w.key("errors");
+  w.open('[');
+  for (const auto& e : doc.errors) {
+    w.comma();
+    w.open('{');
+    w.field("plugin", e.plugin);
+    w.field("stage", e.stage);
+    w.field("message", e.message);
+    w.close('}');
+  }
+  w.close(']');
+  w.close('}');
+  return line;
 }
 
 }  // namespace clearpage

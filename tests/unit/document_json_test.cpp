@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "clearpage/document_json.hpp"
 
@@ -94,6 +95,58 @@ TEST(DocumentJson, InvalidUtf8NeverThrowsWhenWriting) {
   doc.blocks.push_back(block);
   const std::string line = document_to_json_line(doc);
   EXPECT_NE(line.find("ok \xEF\xBF\xBD\xEF\xBF\xBD end"), std::string::npos);
+}
+
+TEST(DocumentJson, LineIsExactlyTheDumpOfTheJsonTree) {
+  // The line is written directly; it must match the tree's compact dump byte for byte.
+  const std::vector<std::string> strings = {"",
+                                            "plain",
+                                            "中文，标点。",
+                                            "q\"uote\\slash/",
+                                            "\x01\x1f\x7f\b\f\n\r\t",
+                                            "bad \xff\xfe",
+                                            "\xE4\xB8",
+                                            "emoji \xF0\x9F\x98\x80",
+                                            "\xEF\xBF\xBD",
+                                            "\xC0\xAF tail"};
+  std::mt19937 random(11);
+  const auto pick = [&] { return strings[random() % strings.size()]; };
+  for (int round = 0; round < 300; ++round) {
+    Document doc;
+    doc.id = pick();
+    doc.source = pick();
+    doc.url = pick();
+    doc.format = pick();
+    doc.layout = pick();
+    doc.meta.title = pick();
+    doc.meta.published = pick();
+    doc.meta.site = pick();
+    doc.meta.source_name = pick();
+    doc.meta.author = pick();
+    doc.meta.editor = pick();
+    doc.meta.language = pick();
+    doc.meta.script = pick();
+    for (int i = static_cast<int>(random() % 3); i > 0; --i) doc.meta.keywords.push_back(pick());
+    for (int i = static_cast<int>(random() % 3); i > 0; --i) doc.meta.found_by[pick()] = pick();
+    for (int i = static_cast<int>(random() % 6); i > 0; --i) {
+      Block b;
+      b.kind = static_cast<BlockKind>(random() % 7);
+      b.text = pick();
+      b.level = static_cast<int>(random() % 7);
+      if (random() % 2) b.src = pick();
+      if (random() % 2) b.alt = pick();
+      if (random() % 3 == 0) b.items = {pick(), pick()};
+      if (random() % 3 == 0) b.rows = {{pick(), pick()}, {}, {pick()}};
+      if (random() % 2) b.provenance = pick();
+      if (random() % 3 == 0) b.removed = Removal{pick(), pick()};
+      doc.blocks.push_back(b);
+    }
+    if (random() % 2) doc.repairs.push_back({pick(), pick(), pick(), pick(), pick()});
+    if (random() % 3 == 0) doc.errors.push_back({pick(), pick(), pick()});
+    const std::string expected = document_to_json(doc).dump(
+        -1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    ASSERT_EQ(document_to_json_line(doc), expected) << "round " << round;
+  }
 }
 
 TEST(Document, TextJoinsKeptBlocksWithNewlines) {
