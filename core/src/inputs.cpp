@@ -36,6 +36,18 @@ std::string inflate_gzip(const std::string& compressed, std::uint64_t max_bytes,
   // 16 + MAX_WBITS: gzip framing; concatenated members are handled by the loop.
   if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) throw std::runtime_error("zlib init failed");
   std::string out;
+  // The trailer's ISIZE is the (last member's) size mod 2^32: a hint against regrowing the
+  // string, capped by what deflate can expand to and by the limit.
+  if (compressed.size() >= 18) {
+    const auto byte = [&](std::size_t i) {
+      return static_cast<std::uint64_t>(static_cast<unsigned char>(compressed[i]));
+    };
+    const std::size_t n = compressed.size();
+    const std::uint64_t isize =
+        byte(n - 4) | byte(n - 3) << 8 | byte(n - 2) << 16 | byte(n - 1) << 24;
+    const std::uint64_t cap = std::min<std::uint64_t>(max_bytes, std::uint64_t{n} * 1032);
+    out.reserve(static_cast<std::size_t>(std::min(isize, cap)));
+  }
   char buffer[1 << 16];
   stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
   stream.avail_in = static_cast<uInt>(compressed.size());
