@@ -46,6 +46,8 @@ TEST(Dom, MetaContentTakesTheFirstMatchInDocumentOrder) {
   EXPECT_EQ(meta_content(*dom, "og:title"), "First");
   EXPECT_EQ(meta_content(*dom, "author"), "Body author");
   EXPECT_EQ(meta_content(*dom, "missing"), "");
+  EXPECT_EQ(meta_content(*dom, "OG:Title"), "First");
+  EXPECT_EQ(dom->meta_named("AUTHOR"), dom->meta_elements()[3]);
   EXPECT_EQ(dom->meta_elements().size(), 4u);
 }
 

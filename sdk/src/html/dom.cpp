@@ -195,8 +195,26 @@ const std::vector<html::Node>& HtmlDom::meta_elements() const {
       if (html::tag(n) == "meta") metas_.push_back(n);
       return true;
     });
+    // In the order meta_named() answers: by element, then by attribute.
+    for (Node n : metas_) {
+      for (const char* a : {"name", "property", "itemprop", "http-equiv"}) {
+        std::string key(html::attr(n, a));  // "" when absent, as meta_content always had it
+        for (auto& c : key) c = static_cast<char>(ascii_lower(static_cast<unsigned char>(c)));
+        const bool seen = std::any_of(meta_keys_.begin(), meta_keys_.end(),
+                                      [&](const auto& entry) { return entry.first == key; });
+        if (!seen) meta_keys_.emplace_back(std::move(key), n);
+      }
+    }
   });
   return metas_;
+}
+
+html::Node HtmlDom::meta_named(std::string_view key) const {
+  meta_elements();
+  for (const auto& [lower, node] : meta_keys_) {
+    if (iequals(lower, key)) return node;
+  }
+  return nullptr;
 }
 
 const std::string& HtmlDom::page_text() const {
@@ -678,12 +696,8 @@ std::vector<Node> find_by_tag(const HtmlDom& dom, std::string_view tag_name) {
 }
 
 std::string meta_content(const HtmlDom& dom, std::string_view key) {
-  for (Node n : dom.meta_elements()) {
-    for (const char* a : {"name", "property", "itemprop", "http-equiv"}) {
-      if (iequals(attr(n, a), key)) return text::trim(attr(n, "content"));
-    }
-  }
-  return "";
+  const Node n = dom.meta_named(key);
+  return n ? text::trim(attr(n, "content")) : std::string();
 }
 
 std::vector<std::string> script_texts(const HtmlDom& dom, std::string_view type_filter) {

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <unordered_map>
+#include <functional>
+#include <stdexcept>
 
 #include "clearpage/budget.hpp"
 #include "clearpage/html/site.hpp"
@@ -244,13 +245,38 @@ double link_density(const ElemStats& s) {
   return s.total.units > 0 ? static_cast<double>(s.link_units) / s.total.units : 0.0;
 }
 
+// Node -> position in StatsTable::elems: pairs sorted by node once the walk is done, so
+// there is no allocation per node as in a hash map.
+class NodeIndex {
+ public:
+  void add(Node n, int position) { entries_.emplace_back(n, position); }
+  void seal() {
+    std::sort(entries_.begin(), entries_.end(), [](const auto& a, const auto& b) {
+      return std::less<Node>()(a.first, b.first);
+    });
+  }
+  const int* find(Node n) const {
+    const auto it = std::lower_bound(
+        entries_.begin(), entries_.end(), n,
+        [](const auto& entry, Node key) { return std::less<Node>()(entry.first, key); });
+    return it == entries_.end() || it->first != n ? nullptr : &it->second;
+  }
+  int at(Node n) const {
+    if (const int* position = find(n)) return *position;
+    throw std::out_of_range("element is not in the stats table");
+  }
+
+ private:
+  std::vector<std::pair<Node, int>> entries_;
+};
+
 struct StatsTable {
   std::vector<ElemStats> elems;  // pre-order
-  std::unordered_map<Node, int> index;
+  NodeIndex index;
 
   const ElemStats* find(Node n) const {
-    const auto it = index.find(n);
-    return it == index.end() ? nullptr : &elems[static_cast<std::size_t>(it->second)];
+    const int* position = index.find(n);
+    return position ? &elems[static_cast<std::size_t>(*position)] : nullptr;
   }
 };
 
@@ -274,7 +300,7 @@ StatsTable compute_stats(Node root) {
     s.skipped = is_skipped_tag(t) || is_hidden(n);
     const int index = static_cast<int>(table.elems.size());
     table.elems.push_back(s);
-    table.index.emplace(n, index);
+    table.index.add(n, index);
     const int owner = is_block(t) || parent_owner < 0 ? index : parent_owner;
     int link = parent_link;
     if (t == "a") {
@@ -320,6 +346,7 @@ StatsTable compute_stats(Node root) {
       cursor.push_back(first_child(n));
     }
   }
+  table.index.seal();
   // Bottom-up sums: children come after their parent in pre-order.
   for (std::size_t i = table.elems.size(); i-- > 1;) {
     const ElemStats& s = table.elems[i];

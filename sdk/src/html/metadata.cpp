@@ -225,6 +225,22 @@ constexpr LabelRule kLabels[] = {
     {"作者", "author", "visible_author"},     {"记者", "author", "visible_author"},
 };
 
+// A lower bound of count_code_points(normalize_whitespace(s)) without building it: the
+// characters that cannot be part of a space (no ASCII space, no lead byte a Unicode space
+// starts with, no continuation byte) are all kept.
+std::size_t kept_characters_at_least(std::string_view s) {
+  std::size_t n = 0;
+  for (const char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x80) {
+      n += b != ' ' && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v';
+    } else if (b >= 0xC0) {
+      n += b != 0xC2 && b != 0xE1 && b != 0xE2 && b != 0xE3 && b != 0xEF;
+    }
+  }
+  return n;
+}
+
 // Short text runs of the body in document order (element own-text, br-separated).
 std::vector<std::string> short_lines(Node body, std::size_t limit) {
   std::vector<std::string> lines;
@@ -257,8 +273,9 @@ std::vector<std::string> short_lines(Node body, std::size_t limit) {
       const std::size_t nl = rest.find('\n');
       const std::string_view raw = rest.substr(0, nl);
       rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
-      // Most runs between tags are indentation only.
+      // Most runs between tags are indentation only, and paragraphs are too long.
       if (raw.find_first_not_of(" \t\r\f\v") == std::string_view::npos) continue;
+      if (kept_characters_at_least(raw) > 160) continue;
       std::string line = text::normalize_whitespace(raw);
       if (!line.empty() && text::count_code_points(line) <= 160) lines.push_back(std::move(line));
     }

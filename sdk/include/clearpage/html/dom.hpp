@@ -46,6 +46,9 @@ class HtmlDom {
   // Values several stages read, derived from the tree once on first use (thread-safe).
   // The <meta> elements in document order.
   const std::vector<html::Node>& meta_elements() const;
+  // The first <meta> whose name, property, itemprop or http-equiv equals `key` (ASCII
+  // case-insensitively), or nullptr.
+  html::Node meta_named(std::string_view key) const;
   // Text of every top-level element but <head>, its parts joined by a space (see
   // html::page_text).
   const std::string& page_text() const;
@@ -57,6 +60,7 @@ class HtmlDom {
   int max_depth_;
   mutable std::once_flag metas_once_;
   mutable std::vector<html::Node> metas_;
+  mutable std::vector<std::pair<std::string, html::Node>> meta_keys_;  // lower-case, first wins
   mutable std::once_flag text_once_;
   mutable std::string text_;
 };
