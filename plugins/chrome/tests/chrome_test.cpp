@@ -112,6 +112,14 @@ TEST(Chrome, DatedListNeedsTwoPairs) {
   for (std::size_t i = 1; i < two.blocks.size(); ++i) EXPECT_EQ(rule_of(two.blocks[i]), "dated-list");
 }
 
+TEST(Chrome, ABrowserNoticeIsAFooterButAScreenSpecIsNot) {
+  const Document doc =
+      clean({"Galaxy S20 全系将配备 2K 分辨率（均为 3200×1440）、120Hz 刷新率屏幕，支持 HDR10+。",
+             "本站最佳浏览分辨率为1280×800"});
+  EXPECT_TRUE(doc.blocks[0].kept()) << rule_of(doc.blocks[0]);
+  EXPECT_EQ(rule_of(doc.blocks[1]), "footer");
+}
+
 TEST(Chrome, FootersAndTheirTail) {
   const Document doc = clean({kBody1, "主办单位:常州市精神文明建设指导委员会办公室",
                               "文明热线:0519-85680855    技术支持电话:0519-85685023(工作日9:00-17:00)",
