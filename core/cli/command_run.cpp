@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 
@@ -103,7 +104,15 @@ int run_command(const Args& args) {
       return kExitOutputError;
     }
   }
-  return summary.aborted ? kExitAborted : kExitOk;
+  const int code = summary.aborted ? kExitAborted : kExitOk;
+  if (summary.abandoned_workers > 0) {
+    // A thread still runs plugin code: unloading the plugins at exit would pull it from
+    // under it. The output is committed already.
+    std::cout.flush();
+    std::cerr.flush();
+    std::_Exit(code);
+  }
+  return code;
 }
 
 }  // namespace clearpage::cli

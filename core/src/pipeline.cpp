@@ -26,6 +26,7 @@ struct Pipeline::ReaderSlot {
   const StageConfig* config;
   std::string plugin;
   std::unique_ptr<Reader> reader;
+  StageName name{plugin, config->plugin};
 };
 
 struct Pipeline::CleanerStep {
@@ -33,6 +34,7 @@ struct Pipeline::CleanerStep {
     const StageConfig* config;
     std::string plugin;
     std::unique_ptr<Cleaner> cleaner;
+    StageName name{plugin, config->plugin};
   };
   std::vector<Alternative> alternatives;
 };
@@ -84,7 +86,16 @@ std::uint64_t document_bytes(const Document& doc) {
   return bytes;
 }
 
+Pipeline::StageName Pipeline::running() const {
+  const StageName* name = running_.load();
+  return name ? *name : StageName{};
+}
+
 Document Pipeline::process(const Input& input, const StageObserver& observer) {
+  struct ClearRunning {
+    std::atomic<const StageName*>& running;
+    ~ClearRunning() { running = nullptr; }
+  } clear_running{running_};
   if (time_limit_ms_ <= 0 && memory_limit_bytes_ == 0) return run_stages(input, observer);
   DocumentBudget budget(std::chrono::milliseconds(time_limit_ms_), memory_limit_bytes_);
   BudgetScope scope(&budget);
@@ -125,6 +136,7 @@ Document Pipeline::run_stages(const Input& input, const StageObserver& observer)
   int best = kProbeDecline;
   for (auto& slot : readers_) {
     int score = kProbeDecline;
+    running_ = &slot.name;
     try {
       score = slot.reader->probe(input);
     } catch (const std::exception& e) {
@@ -138,6 +150,7 @@ Document Pipeline::run_stages(const Input& input, const StageObserver& observer)
   if (!chosen) return fail(Document{}, "clearpage", "route", "no reader accepts this input");
 
   Document doc;
+  running_ = &chosen->name;
   try {
     doc = chosen->reader->read(input);
   } catch (const std::exception& e) {
@@ -161,6 +174,7 @@ Document Pipeline::run_stages(const Input& input, const StageObserver& observer)
         continue;
       }
       int score = kProbeDecline;
+      running_ = &alternative.name;
       try {
         score = alternative.cleaner->probe(doc);
       } catch (const std::exception& e) {
@@ -173,6 +187,7 @@ Document Pipeline::run_stages(const Input& input, const StageObserver& observer)
       }
     }
     if (!winner) continue;
+    running_ = &winner->name;
     try {
       winner->cleaner->clean(doc);
     } catch (const std::exception& e) {

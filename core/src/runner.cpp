@@ -15,6 +15,7 @@
 #include <unordered_set>
 
 #include "clearpage/core/inputs.hpp"
+#include "clearpage/core/logging.hpp"
 #include "clearpage/core/pipeline.hpp"
 
 namespace clearpage::core {
@@ -29,6 +30,9 @@ std::string RunSummary::line() const {
   out += buf;
   if (not_documents > 0) {
     out += "; " + std::to_string(not_documents) + " WARC records were not documents";
+  }
+  if (abandoned_workers > 0) {
+    out += "; " + std::to_string(abandoned_workers) + " worker threads abandoned in a stage";
   }
   if (aborted) out += " (aborted: " + abort_reason + ")";
   return out;
@@ -61,6 +65,7 @@ std::string RunSummary::report_json() const {
   report["not_documents"] = not_documents;
   report["input_bytes"] = input_bytes;
   report["elapsed_seconds"] = elapsed_seconds;
+  report["abandoned_workers"] = abandoned_workers;
   report["aborted"] = aborted;
   if (aborted) report["abort_reason"] = abort_reason;
   Json by_plugin = Json::object();
@@ -178,6 +183,25 @@ Document process_item(const InputItem& item, Pipeline& pipeline, std::uint64_t m
   }
 }
 
+// One worker thread's state, shared with the thread: a worker the watchdog abandoned
+// may return long after the run ended, and must then find all it touches still alive.
+struct WorkerState {
+  std::shared_ptr<const JobConfig> job;  // the pipeline points into its stages
+  std::unique_ptr<Pipeline> pipeline;
+  std::mutex mutex;  // guards what follows
+  bool busy = false;
+  bool abandoned = false;
+  std::chrono::steady_clock::time_point started;
+  std::size_t seq = 0;
+  std::string id;
+  std::string source;
+};
+
+// A stage that has run this long past the time limit is taken to check it never.
+std::chrono::milliseconds abandon_after(std::int64_t time_limit_ms) {
+  return std::chrono::milliseconds(2 * time_limit_ms + 1000);
+}
+
 constexpr std::size_t kPermitsPerThread = 4;
 constexpr std::ptrdiff_t kMaxPermits = 1 << 16;
 
@@ -249,12 +273,20 @@ RunSummary run_job(const JobConfig& original_job, const PluginHost& host, const 
     }
     for (auto& id : read_output_ids(original_job.output)) done_ids.insert(std::move(id));
   }
-  const JobConfig job = options.resume ? with_append(original_job, host) : original_job;
+  const auto shared_job = std::make_shared<const JobConfig>(
+      options.resume ? with_append(original_job, host) : original_job);
+  const JobConfig& job = *shared_job;
 
   std::size_t threads = job.threads > 0 ? static_cast<std::size_t>(job.threads)
                                         : std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::unique_ptr<Pipeline>> pipelines;
-  for (std::size_t i = 0; i < threads; ++i) pipelines.push_back(std::make_unique<Pipeline>(job, host));
+  const auto new_worker_state = [&] {
+    auto state = std::make_shared<WorkerState>();
+    state->job = shared_job;
+    state->pipeline = std::make_unique<Pipeline>(job, host);
+    return state;
+  };
+  std::vector<std::shared_ptr<WorkerState>> initial_states;
+  for (std::size_t i = 0; i < threads; ++i) initial_states.push_back(new_worker_state());
   WriterSet writers(job, host, job.output);
 
   // In-flight documents are bounded, so memory does not grow with the corpus.
@@ -312,18 +344,101 @@ RunSummary run_job(const JobConfig& original_job, const PluginHost& host, const 
     done_changed.notify_all();
   });
 
-  std::vector<std::thread> workers;
-  for (std::size_t t = 0; t < threads; ++t) {
-    workers.emplace_back([&, t] {
+  // Workers still counted on: not yet returned and not abandoned (guarded by done_mutex).
+  std::size_t live_workers = 0;
+  std::size_t abandoned_workers = 0;
+  const auto start_worker = [&](std::shared_ptr<WorkerState> state) {
+    {
+      std::lock_guard lock(done_mutex);
+      ++live_workers;
+    }
+    return std::thread([&, state] {
       InputItem item;
       while (work.pop(item)) {
+        {
+          std::lock_guard state_lock(state->mutex);
+          state->busy = true;
+          state->started = std::chrono::steady_clock::now();
+          state->seq = item.seq;
+          state->id = item.id;
+          state->source = item.source;
+        }
         std::uint64_t bytes = 0;
-        Document doc = process_item(item, *pipelines[t], job.max_input_bytes, bytes);
+        Document doc = process_item(item, *state->pipeline, state->job->max_input_bytes, bytes);
         const std::size_t seq = item.seq;
         item = InputItem{};  // drop the bytes before waiting for more work
+        std::lock_guard state_lock(state->mutex);
+        // Abandoned: its input is recorded and the run may be over; touch nothing of it.
+        if (state->abandoned) return;
+        state->busy = false;
         std::lock_guard lock(done_mutex);
         done.emplace(seq, std::make_pair(std::move(doc), bytes));
         done_changed.notify_all();
+      }
+      std::lock_guard state_lock(state->mutex);
+      if (state->abandoned) return;
+      std::lock_guard lock(done_mutex);
+      --live_workers;
+      done_changed.notify_all();
+    });
+  };
+  // Touched by this thread until the watchdog starts, then by the watchdog until it ends.
+  std::vector<std::pair<std::thread, std::shared_ptr<WorkerState>>> workers;
+  for (auto& state : initial_states) workers.emplace_back(start_worker(state), state);
+  initial_states.clear();
+
+  // A stage that never checks the time limit cannot be stopped: its input is recorded as
+  // an error, its thread is left to run, and a new worker takes its place.
+  std::mutex watchdog_mutex;
+  std::condition_variable watchdog_wake;
+  bool watchdog_over = false;
+  std::thread watchdog;
+  if (job.doc_time_limit_ms > 0) {
+    watchdog = std::thread([&] {
+      const auto limit = abandon_after(job.doc_time_limit_ms);
+      std::unique_lock wait_lock(watchdog_mutex);
+      while (!watchdog_wake.wait_for(wait_lock, std::chrono::milliseconds(100),
+                                     [&] { return watchdog_over; })) {
+        const std::size_t count = workers.size();
+        for (std::size_t i = 0; i < count; ++i) {
+          const std::shared_ptr<WorkerState> state = workers[i].second;
+          Document failed;
+          std::size_t seq = 0;
+          {
+            std::lock_guard state_lock(state->mutex);
+            if (!state->busy || state->abandoned ||
+                std::chrono::steady_clock::now() - state->started < limit) {
+              continue;
+            }
+            state->abandoned = true;
+            const Pipeline::StageName running = state->pipeline->running();
+            failed.id = state->id;
+            failed.source = state->source;
+            failed.errors.push_back(
+                {running.plugin.empty() ? "clearpage" : running.plugin,
+                 running.stage.empty() ? "input" : running.stage,
+                 "time limit exceeded: still running " + std::to_string(limit.count()) +
+                     " ms after the start, past doc_time_limit_ms (" +
+                     std::to_string(job.doc_time_limit_ms) +
+                     " ms) without checking it; its worker thread was abandoned"});
+            seq = state->seq;
+          }
+          {
+            std::lock_guard lock(done_mutex);
+            done.emplace(seq, std::make_pair(std::move(failed), std::uint64_t{0}));
+            --live_workers;
+            ++abandoned_workers;
+            done_changed.notify_all();
+          }
+          if (stop) continue;
+          try {
+            auto replacement = new_worker_state();
+            workers.emplace_back(start_worker(replacement), replacement);
+          } catch (const std::exception& e) {
+            make_logger("clearpage")->error("no worker could replace an abandoned one: {}",
+                                            e.what());
+          }
+        }
       }
     });
   }
@@ -405,7 +520,31 @@ RunSummary run_job(const JobConfig& original_job, const PluginHost& host, const 
     in_flight.release(static_cast<std::ptrdiff_t>(permits));
   }
   producer.join();
-  for (auto& worker : workers) worker.join();
+  {
+    std::unique_lock lock(done_mutex);
+    done_changed.wait(lock, [&] { return live_workers == 0; });
+  }
+  if (watchdog.joinable()) {
+    {
+      std::lock_guard lock(watchdog_mutex);
+      watchdog_over = true;
+    }
+    watchdog_wake.notify_all();
+    watchdog.join();
+  }
+  for (auto& [thread, state] : workers) {
+    bool abandoned = false;
+    {
+      std::lock_guard state_lock(state->mutex);
+      abandoned = state->abandoned;
+    }
+    if (abandoned) {
+      thread.detach();
+    } else {
+      thread.join();
+    }
+  }
+  summary.abandoned_workers = abandoned_workers;
   if (progress.joinable()) {
     {
       std::lock_guard lock(progress_mutex);

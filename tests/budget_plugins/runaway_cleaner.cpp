@@ -1,7 +1,8 @@
 // Cleaners that misbehave on documents whose text holds a marker word:
 //   SPIN  loops forever (over the tree when there is one, else in a loop of its own);
 //   HOG   grows the document forever, charging what it adds;
-//   GROW  adds far more than the memory limit in one go, charging nothing.
+//   GROW  adds far more than the memory limit in one go, charging nothing;
+//   STALL loops forever without ever checking the time limit.
 // Documents without a marker pass through untouched.
 #include <string>
 
@@ -38,6 +39,15 @@ class SpinCleaner final : public clearpage::Cleaner {
   }
 };
 
+class StallCleaner final : public clearpage::Cleaner {
+ public:
+  void clean(Document& doc) override {
+    if (!marked(doc, "STALL")) return;
+    volatile std::size_t spins = 0;  // a side effect, so the loop is not optimised away
+    for (;;) spins = spins + 1;
+  }
+};
+
 class HogCleaner final : public clearpage::Cleaner {
  public:
   void clean(Document& doc) override {
@@ -66,6 +76,12 @@ void register_stages(clearpage::Registry& registry) {
   spin.description = "loops forever on documents that say SPIN";
   registry.add_cleaner(std::move(spin), [](const clearpage::StageContext&) {
     return std::make_unique<SpinCleaner>();
+  });
+  clearpage::StageInfo stall;
+  stall.name = "test_stall";
+  stall.description = "loops forever, never checking the time limit, on documents that say STALL";
+  registry.add_cleaner(std::move(stall), [](const clearpage::StageContext&) {
+    return std::make_unique<StallCleaner>();
   });
   clearpage::StageInfo hog;
   hog.name = "test_hog";

@@ -26,9 +26,9 @@ class BudgetTest : public ::testing::Test {
     std::ofstream(dir_ / "in" / name, std::ios::binary) << content;
   }
 
-  fs::path job(const std::string& limits) {
+  fs::path job(const std::string& limits, int threads = 2) {
     const fs::path path = dir_ / "job.toml";
-    std::ofstream(path) << "[job]\nthreads = 2\n" << limits << R"(
+    std::ofstream(path) << "[job]\nthreads = " << threads << "\n" << limits << R"(
 [[stage]]
 plugin = "text"
 [[stage]]
@@ -41,13 +41,15 @@ plugin = "test_spin"
 [[stage]]
 plugin = "test_hog"
 [[stage]]
+plugin = "test_stall"
+[[stage]]
 plugin = "jsonl"
 )";
     return path;
   }
 
   testkit::CommandResult run(const fs::path& job_file) {
-    return run_command(testkit::clearpage_binary().string() + " run --config " + job_file.string() +
+    return run_command("timeout 120 " + testkit::clearpage_binary().string() + " run --config " + job_file.string() +
                        " --plugin-dir " CLEARPAGE_TEST_BUDGET_PLUGIN_DIR " --output " +
                        (dir_ / "out.jsonl").string() + " --report " +
                        (dir_ / "report.json").string() + " " + (dir_ / "in").string());
@@ -143,6 +145,31 @@ TEST_F(BudgetTest, RunawayInputsBecomeErrorRecordsAndTheJobGoesOn) {
   EXPECT_EQ(report["errors_by_plugin"]["html"]["examples"][0]["id"], "f_bomb");
   EXPECT_EQ(report["errors_by_stage"]["test_spin"], 2);
   EXPECT_EQ(report["errors_by_stage"]["html"], 1);
+}
+
+TEST_F(BudgetTest, AWorkerStuckInAStageThatNeverChecksIsReplaced) {
+  write("a_good.txt", "第一篇。\n");
+  write("b_stall.txt", "STALL\n这一篇会让清洗器卡住，而且从不查看时限。\n");
+  write("c_good.txt", "第三篇。\n");
+  // One worker: the inputs after the stuck one can only finish on a replacement.
+  const auto start = std::chrono::steady_clock::now();
+  const auto result = run(job("doc_time_limit_ms = 200\n", 1));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_EQ(result.status, 0) << result.output;
+  EXPECT_NE(result.output.find("3 inputs, 2 written, 1 errors, 0 skipped"), std::string::npos)
+      << result.output;
+  EXPECT_NE(result.output.find("1 worker threads abandoned"), std::string::npos) << result.output;
+  EXPECT_LT(seconds, 30.0);
+  auto by_id = records();
+  ASSERT_EQ(by_id.size(), 3u);
+  EXPECT_TRUE(by_id["a_good"]["errors"].empty());
+  EXPECT_TRUE(by_id["c_good"]["errors"].empty());
+  expect_error(by_id["b_stall"], "test_runaway", "test_stall", "worker thread was abandoned");
+  std::ifstream report_file(dir_ / "report.json");
+  const auto report = nlohmann::json::parse(report_file);
+  EXPECT_EQ(report["abandoned_workers"], 1);
+  EXPECT_EQ(report["accounted"], true);
 }
 
 TEST_F(BudgetTest, WithoutLimitsTheSameTreeParses) {

@@ -1,6 +1,7 @@
 // One worker's instance of the job's stage chain.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -28,10 +29,18 @@ class Pipeline {
   // apply from the start of the call.
   Document process(const Input& input, const StageObserver& observer = {});
 
+  // The plugin and stage running now ({} between them); safe to call from another thread.
+  struct StageName {
+    std::string plugin;
+    std::string stage;
+  };
+  StageName running() const;
+
  private:
   struct ReaderSlot;
   struct CleanerStep;
   Document run_stages(const Input& input, const StageObserver& observer);
+  std::atomic<const StageName*> running_{nullptr};
   std::vector<ReaderSlot> readers_;
   std::vector<CleanerStep> steps_;
   std::int64_t time_limit_ms_ = 0;

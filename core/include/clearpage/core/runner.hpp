@@ -36,6 +36,9 @@ struct RunSummary {
   std::size_t not_documents = 0;  // WARC records that are not documents; not inputs
   std::uint64_t input_bytes = 0;  // document bytes read (inflated)
   double elapsed_seconds = 0;
+  // Workers left running in a stage that never checked the time limit. Their threads
+  // still run plugin code: the process must end without unloading the plugins.
+  std::size_t abandoned_workers = 0;
   bool aborted = false;
   std::string abort_reason;
   // Failed documents' error entries (usually one each), including those skipped.
