@@ -4,8 +4,10 @@ namespace clearpage {
 
 namespace {
 
-thread_local DocumentBudget* t_current = nullptr;
-thread_local unsigned t_calls = 0;
+// Initial-exec: tree walks check the budget per node, and the default model for a shared
+// library looks a thread-local up through a function call each time.
+__attribute__((tls_model("initial-exec"))) thread_local DocumentBudget* t_current = nullptr;
+__attribute__((tls_model("initial-exec"))) thread_local unsigned t_calls = 0;
 
 // Reading the clock costs tens of nanoseconds; loops call check_budget() per node.
 constexpr unsigned kCallsPerClockRead = 256;

@@ -135,8 +135,22 @@ struct Hints {
 
 Hints class_hints(Node n) {
   Hints h;
-  std::string joined;
-  const auto tokens = hint_tokens(n, &joined);
+  // The tokens of hint_tokens(), as views into `joined`: this runs for most elements.
+  const std::string_view cls = attr(n, "class");
+  const std::string_view node_id = id(n);
+  if (cls.empty() && node_id.empty()) return h;
+  std::string joined = lower_ascii(cls);
+  joined += ' ';
+  joined += lower_ascii(node_id);
+  std::vector<std::string_view> tokens;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= joined.size(); ++i) {
+    const char c = i < joined.size() ? joined[i] : ' ';
+    if (c == ' ' || c == '-' || c == '_' || c == '\t' || c == '\n') {
+      if (i > start) tokens.push_back(std::string_view(joined).substr(start, i - start));
+      start = i + 1;
+    }
+  }
   if (tokens.empty()) return h;
   for (const auto& t : tokens) {
     for (const auto neg : kNegativeTokens) {
