@@ -286,15 +286,16 @@ std::shared_ptr<const HtmlDom> parse_html(std::string_view utf8, const HtmlParse
 
 namespace html {
 
-TagSet::TagSet(std::initializer_list<std::string_view> names) {
-  for (const std::string_view name : names) {
-    if (name.empty()) continue;
-    if (name.size() <= 8) {
-      short_names_.push_back(pack_name(name));
-    } else {
-      long_names_.emplace_back(name);
-    }
+void TagSet::add(std::string_view name) {
+  if (name.empty()) return;
+  if (name.size() <= 8) {
+    short_names_.push_back(pack_name(name));
+  } else {
+    long_names_.emplace_back(name);
   }
+}
+
+void TagSet::seal() {
   std::sort(short_names_.begin(), short_names_.end());
 }
 

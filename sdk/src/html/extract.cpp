@@ -152,15 +152,15 @@ Hints class_hints(Node n) {
     }
   }
   if (tokens.empty()) return h;
-  for (const auto& t : tokens) {
-    for (const auto neg : kNegativeTokens) {
-      if (t == neg) {
-        h.negative = true;
-        h.negative_rule = std::string(neg);
-        break;
-      }
+  // The first token in the negative list decides the rule, as a scan of the list would.
+  static const TagSet kNegative(kNegativeTokens.begin(), kNegativeTokens.end());
+  static const TagSet kPositive(kPositiveTokens.begin(), kPositiveTokens.end());
+  for (const auto t : tokens) {
+    if (kNegative.contains(t)) {
+      h.negative = true;
+      h.negative_rule = std::string(t);
+      break;
     }
-    if (h.negative) break;
   }
   if (!h.negative) {
     for (const auto neg : kNegativeSubstrings) {
@@ -171,10 +171,8 @@ Hints class_hints(Node n) {
       }
     }
   }
-  for (const auto& t : tokens) {
-    for (const auto pos : kPositiveTokens) {
-      if (t == pos) h.positive = true;
-    }
+  for (const auto t : tokens) {
+    if (kPositive.contains(t)) h.positive = true;
   }
   if (!h.positive) {
     for (const auto pos : kPositiveSubstrings) {

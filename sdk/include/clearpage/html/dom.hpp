@@ -74,10 +74,17 @@ namespace html {
 // A fixed set of tag names with a cheap exact test, for checks made on every node of a walk.
 class TagSet {
  public:
-  TagSet(std::initializer_list<std::string_view> names);
+  TagSet(std::initializer_list<std::string_view> names) : TagSet(names.begin(), names.end()) {}
+  template <typename Iterator>
+  TagSet(Iterator first, Iterator last) {
+    for (; first != last; ++first) add(*first);
+    seal();
+  }
   bool contains(std::string_view name) const;
 
  private:
+  void add(std::string_view name);
+  void seal();
   std::vector<std::uint64_t> short_names_;  // up to 8 bytes, packed into one word; sorted
   std::vector<std::string> long_names_;
 };
