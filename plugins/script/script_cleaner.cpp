@@ -38,8 +38,7 @@ std::size_t changed_chars(std::string_view a, std::string_view b) {
 
 class ScriptCleaner final : public Cleaner {
  public:
-  explicit ScriptCleaner(const StageContext& context)
-      : to_simplified_(load("t2s")), to_traditional_(load("s2t")) {
+  explicit ScriptCleaner(const StageContext& context) {
     const std::string& convert = context.options.get_string("convert");
     if (!convert.empty()) converter_ = load(convert);
     overwrite_ = context.options.get_bool("overwrite");
@@ -81,6 +80,9 @@ class ScriptCleaner final : public Cleaner {
       if (text::is_han(text::next_code_point(sample, i))) ++han;
     }
     if (han == 0) return std::nullopt;
+    // The dictionaries take tens of milliseconds to load: only pages with Han text need them.
+    if (!to_simplified_) to_simplified_ = load("t2s");
+    if (!to_traditional_) to_traditional_ = load("s2t");
     const std::size_t traditional_only = changed_chars(sample, to_simplified_->Convert(sample));
     const std::size_t simplified_only = changed_chars(sample, to_traditional_->Convert(sample));
     return traditional_only > simplified_only ? "Hant" : "Hans";
@@ -105,8 +107,8 @@ class ScriptCleaner final : public Cleaner {
     }
   }
 
-  std::unique_ptr<opencc::SimpleConverter> to_simplified_;
-  std::unique_ptr<opencc::SimpleConverter> to_traditional_;
+  mutable std::unique_ptr<opencc::SimpleConverter> to_simplified_;
+  mutable std::unique_ptr<opencc::SimpleConverter> to_traditional_;
   std::unique_ptr<opencc::SimpleConverter> converter_;
   bool overwrite_ = false;
 };
