@@ -1,10 +1,10 @@
-// Runs the real `clearpage run` with configs/crawled-text.toml over the shared seeds and
-// compares each document with its gold file (read at test time).
+// Runs the real `clearpage run` over the shared seeds with the text job and with the
+// default job (which routes text dumps to the same chain), and compares each document
+// with its gold file (read at test time).
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -37,54 +37,51 @@ std::vector<std::string> removed_pieces(const std::string& note) {
   return out;
 }
 
-class SeedsE2e : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    const fs::path shared = testkit::shared_dir();
-    if (shared.empty()) return;
-    out_ = fs::temp_directory_path() / ("clearpage_seeds_" + std::to_string(::getpid()) + ".jsonl");
-    const auto result = testkit::run_command(
-        testkit::clearpage_binary().string() + " run --config configs/crawled-text.toml --output " +
-        out_.string() + " " + (shared / "seeds").string());
-    status_ = result.status;
-    const std::string config = testkit::read_file(testkit::source_dir() / "configs" / "crawled-text.toml");
-    pinyin_stage_ = config.find("\nplugin = \"pinyin\"") != std::string::npos;
-    log_ = result.output;
-    std::ifstream in(out_);
-    std::string line;
-    while (std::getline(in, line)) {
-      json j = json::parse(line);
-      records_[j.at("id").get<std::string>()] = j;
-    }
-    fs::remove(out_);
-  }
-
-  static inline fs::path out_;
-  static inline int status_ = -1;
-  static inline std::string log_;
-  static inline std::map<std::string, json> records_;
-  static inline bool pinyin_stage_ = false;
+struct SeedRun {
+  int status = -1;
+  std::string log;
+  std::map<std::string, json> records;
 };
 
-TEST_F(SeedsE2e, MetadataMatchesGold) {
+// One run per job file, shared by the tests of that job.
+const SeedRun& seed_run(const std::string& config) {
+  static std::map<std::string, SeedRun> runs;
+  auto it = runs.find(config);
+  if (it != runs.end()) return it->second;
+  SeedRun run;
+  const fs::path out = fs::temp_directory_path() /
+                       ("clearpage_seeds_" + std::to_string(::getpid()) + "_" + config + ".jsonl");
+  const auto result = testkit::run_command(
+      testkit::clearpage_binary().string() + " run --config configs/" + config + " --output " +
+      out.string() + " " + (testkit::shared_dir() / "seeds").string());
+  run.status = result.status;
+  run.log = result.output;
+  std::ifstream in(out);
+  std::string line;
+  while (std::getline(in, line)) {
+    json j = json::parse(line);
+    run.records[j.at("id").get<std::string>()] = j;
+  }
+  fs::remove(out);
+  return runs.emplace(config, std::move(run)).first->second;
+}
+
+class SeedsE2e : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(SeedsE2e, MetadataMatchesGold) {
   CLEARPAGE_REQUIRE_SHARED(shared);
-  ASSERT_EQ(status_, 0) << log_;
+  const SeedRun& run = seed_run(GetParam());
+  ASSERT_EQ(run.status, 0) << run.log;
   std::size_t seeds = 0;
   for (const auto& entry : fs::directory_iterator(shared / "gold")) {
     if (entry.path().extension() != ".json") continue;
     const json gold = json::parse(testkit::read_file(entry.path()));
     const std::string id = gold.at("seed").get<std::string>();
-    ASSERT_TRUE(records_.count(id)) << "no output for " << id;
-    const json& out = records_.at(id);
+    ASSERT_TRUE(run.records.count(id)) << "no output for " << id;
+    const json& out = run.records.at(id);
     ++seeds;
     EXPECT_TRUE(out.at("errors").empty()) << id << ": " << out.at("errors").dump();
-    // Pinyin annotations in a title are removed by the pinyin cleaner; without that stage
-    // in the job the title cannot match, so it is reported instead of checked.
-    if (!pinyin_stage_ && gold.at("removed").dump().find("pinyin") != std::string::npos) {
-      std::cout << id << ": title not checked, configs/crawled-text.toml has no pinyin stage\n";
-    } else {
-      EXPECT_EQ(str_or_empty(out, "title"), str_or_empty(gold, "title")) << id;
-    }
+    EXPECT_EQ(str_or_empty(out, "title"), str_or_empty(gold, "title")) << id;
     EXPECT_EQ(str_or_empty(out, "published"), str_or_empty(gold, "published")) << id;
     EXPECT_EQ(str_or_empty(out, "source_name"), str_or_empty(gold, "source")) << id;
     EXPECT_EQ(str_or_empty(out, "author"), str_or_empty(gold, "author")) << id;
@@ -95,9 +92,10 @@ TEST_F(SeedsE2e, MetadataMatchesGold) {
   EXPECT_GT(seeds, 0u);
 }
 
-TEST_F(SeedsE2e, RemovedLinesLeaveNoResidue) {
+TEST_P(SeedsE2e, RemovedLinesLeaveNoResidue) {
   CLEARPAGE_REQUIRE_SHARED(shared);
-  ASSERT_EQ(status_, 0) << log_;
+  const SeedRun& run = seed_run(GetParam());
+  ASSERT_EQ(run.status, 0) << run.log;
   std::size_t checked = 0;
   for (const auto& entry : fs::directory_iterator(shared / "gold")) {
     if (entry.path().extension() != ".json") continue;
@@ -106,10 +104,11 @@ TEST_F(SeedsE2e, RemovedLinesLeaveNoResidue) {
     const std::string seed = testkit::read_file(shared / "seeds" / (id + ".txt"));
     std::string kept_gold = str_or_empty(gold, "title");
     for (const char* field : {"body", "captions", "headings"}) {
-      for (const auto& t : gold.value(field, json::array())) kept_gold += "\n" + t.get<std::string>();
+      for (const auto& t : gold.value(field, json::array()))
+        kept_gold += "\n" + t.get<std::string>();
     }
-    ASSERT_TRUE(records_.count(id));
-    std::string out_text = records_.at(id).at("text").get<std::string>();
+    ASSERT_TRUE(run.records.count(id));
+    std::string out_text = run.records.at(id).at("text").get<std::string>();
     for (const auto& note : gold.at("removed")) {
       for (const std::string& piece : removed_pieces(note.get<std::string>())) {
         // Only pieces quoted literally from the seed, and not also part of the kept text.
@@ -117,12 +116,19 @@ TEST_F(SeedsE2e, RemovedLinesLeaveNoResidue) {
             kept_gold.find(piece) != std::string::npos)
           continue;
         ++checked;
-        EXPECT_EQ(out_text.find(piece), std::string::npos) << id << ": '" << piece << "' left in the output";
+        EXPECT_EQ(out_text.find(piece), std::string::npos)
+            << id << ": '" << piece << "' left in the output";
       }
     }
   }
   EXPECT_GT(checked, 5u);
 }
+
+INSTANTIATE_TEST_SUITE_P(Jobs, SeedsE2e, ::testing::Values("crawled-text.toml", "default.toml"),
+                         [](const auto& info) {
+                           return info.param == "default.toml" ? std::string("Default")
+                                                               : std::string("CrawledText");
+                         });
 
 }  // namespace
 }  // namespace clearpage
