@@ -42,7 +42,8 @@ int plugins_command(const Args& args) {
       for (const auto& option : info.options) {
         std::cout << "      " << std::left << std::setw(22) << option.name << std::setw(12)
                   << to_string(option.type)
-                  << (option.required ? "required" : "default " + describe_value(option.default_value))
+                  << (option.required ? "required"
+                                      : "default " + describe_value(option.default_value))
                   << "\n        " << option.help << "\n";
       }
     }

@@ -22,10 +22,11 @@ int run_command(const Args& args) {
       "resume", "skip inputs whose id is already in the output file, and append the rest")(
       "report", po::value<std::string>(),
       "write the run report (JSON: accounting, errors by plugin and stage, examples) to "
-      "FILE; - for stdout")(
-      "input", po::value<std::vector<std::string>>(), "inputs; override the job's inputs");
+      "FILE; - for stdout")("input", po::value<std::vector<std::string>>(),
+                            "inputs; override the job's inputs");
   options.add_options()("report-html", po::value<std::string>(),
                         "also write the HTML review report (the report writer) into DIR");
+  add_output_confinement_option(options);
   po::positional_options_description positional;
   positional.add("input", -1);
   po::variables_map vm;
@@ -44,7 +45,12 @@ int run_command(const Args& args) {
   core::JobConfig job;
   if (const int code = load_job("run", vm, options, host, job); code != kExitOk) return code;
   if (vm.count("input")) job.inputs = vm["input"].as<std::vector<std::string>>();
-  if (vm.count("output")) job.output = vm["output"].as<std::string>();
+  if (vm.count("output")) {
+    // Given on the command line, so the confinement of job-file paths does not apply.
+    job.output = vm["output"].as<std::string>();
+    job.output_where = {};
+  }
+  if (const int code = check_output_paths(vm, host, job); code != kExitOk) return code;
   if (vm.count("report-html")) {
     const core::RegisteredStage* report = host.find_stage("report");
     if (!report) {

@@ -15,6 +15,7 @@ int validate_command(const Args& args) {
       "plugin-dir", po::value<std::vector<std::string>>()->composing(),
       "extra directory to load plugins from")("job", po::value<std::vector<std::string>>(),
                                               "job files");
+  add_output_confinement_option(options);
   po::positional_options_description positional;
   positional.add("job", -1);
   po::variables_map vm;
@@ -30,13 +31,18 @@ int validate_command(const Args& args) {
     return vm.count("help") ? kExitOk : kExitUsage;
   }
   core::PluginHost host;
-  load_plugins(host, vm.count("plugin-dir") ? vm["plugin-dir"].as<std::vector<std::string>>()
-                                            : std::vector<std::string>{},
+  load_plugins(host,
+               vm.count("plugin-dir") ? vm["plugin-dir"].as<std::vector<std::string>>()
+                                      : std::vector<std::string>{},
                false);
   int result = kExitOk;
   for (const auto& path : vm["job"].as<std::vector<std::string>>()) {
     try {
       const core::JobConfig job = core::load_job_file(path, host);
+      if (check_output_paths(vm, host, job) != kExitOk) {
+        result = kExitInvalidJob;
+        continue;
+      }
       std::cout << path << ": ok (" << job.stages.size() << " stages)\n";
     } catch (const core::ConfigError& e) {
       for (const auto& message : e.messages()) std::cerr << message << "\n";

@@ -32,4 +32,11 @@ int load_job(const std::string& command, const po::variables_map& vm,
              const po::options_description& options, core::PluginHost& host,
              core::JobConfig& job);
 
+// --allow-any-output: lets a job file name outputs outside the job's output directory.
+void add_output_confinement_option(po::options_description& options);
+// Prints each output path the job file names outside the directory clearpage runs in,
+// unless --allow-any-output was given. Returns kExitOk or kExitInvalidJob.
+int check_output_paths(const po::variables_map& vm, const core::PluginHost& host,
+                       const core::JobConfig& job);
+
 }  // namespace clearpage::cli

@@ -13,7 +13,8 @@ constexpr const char* kUsage =
     "usage: clearpage <command> [options]\n"
     "\n"
     "commands:\n"
-    "  run       run a job:            clearpage run --config JOB.toml [--output FILE] [--threads N] "
+    "  run       run a job:            clearpage run --config JOB.toml [--output FILE] [--threads "
+    "N] "
     "[INPUT...]\n"
     "  validate  check job files:      clearpage validate JOB.toml...\n"
     "  plugins   list plugins/options: clearpage plugins [--plugin-dir DIR]\n"
@@ -44,12 +45,8 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   const std::map<std::string, int (*)(const Args&)> commands = {
-      {"run", run_command},
-      {"validate", validate_command},
-      {"plugins", plugins_command},
-      {"inspect", inspect_command},
-      {"search", search_command},
-      {"eval", eval_command},
+      {"run", run_command},         {"validate", validate_command}, {"plugins", plugins_command},
+      {"inspect", inspect_command}, {"search", search_command},     {"eval", eval_command},
   };
   auto it = commands.find(command);
   if (it == commands.end()) {

@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <iostream>
 
 #include "clearpage/core/logging.hpp"
@@ -24,8 +25,7 @@ void add_job_options(po::options_description& options) {
 }
 
 int load_job(const std::string& command, const po::variables_map& vm,
-             const po::options_description& options, core::PluginHost& host,
-             core::JobConfig& job) {
+             const po::options_description& options, core::PluginHost& host, core::JobConfig& job) {
   if (!vm.count("config")) {
     std::cerr << "clearpage " << command << ": --config is required\n" << options;
     return kExitUsage;
@@ -46,6 +46,19 @@ int load_job(const std::string& command, const po::variables_map& vm,
     return kExitInvalidJob;
   }
   return kExitOk;
+}
+
+void add_output_confinement_option(po::options_description& options) {
+  options.add_options()("allow-any-output",
+                        "let the job file write outside the directory clearpage runs in");
+}
+
+int check_output_paths(const po::variables_map& vm, const core::PluginHost& host,
+                       const core::JobConfig& job) {
+  if (vm.count("allow-any-output")) return kExitOk;
+  const auto escapes = core::output_path_escapes(job, host, std::filesystem::current_path());
+  for (const auto& message : escapes) std::cerr << message << "\n";
+  return escapes.empty() ? kExitOk : kExitInvalidJob;
 }
 
 }  // namespace clearpage::cli

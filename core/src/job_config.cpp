@@ -1,9 +1,10 @@
 #include "clearpage/core/job_config.hpp"
 
+#include <toml++/toml.h>
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 namespace clearpage::core {
 
@@ -62,6 +63,7 @@ class Checker {
       } else if (k == "output") {
         if (const auto* s = node.as_string()) {
           job.output = s->get();
+          job.output_where = where(node);
         } else {
           error(node, "key 'job.output': expected a string");
         }
@@ -209,6 +211,7 @@ class Checker {
       }
       if (auto value = option_value(node, *spec, stage.plugin)) {
         values[k] = std::move(*value);
+        stage.option_where[k] = where(node);
         seen.insert(k);
       }
     }
@@ -301,6 +304,44 @@ JobConfig parse_job(const std::string& toml_text, const std::string& path, const
   checker.check_chain(job);
   if (!checker.errors().empty()) throw ConfigError(checker.errors());
   return job;
+}
+
+namespace {
+
+// weakly_canonical resolves the links in the part of the path that exists, so a link
+// inside the directory that points out of it counts as outside.
+bool resolves_inside(const std::filesystem::path& dir, const std::string& target) {
+  std::error_code dir_error;
+  std::error_code target_error;
+  const auto base = std::filesystem::weakly_canonical(dir, dir_error);
+  const auto resolved = std::filesystem::weakly_canonical(dir / target, target_error);
+  if (dir_error || target_error) return false;
+  return std::mismatch(base.begin(), base.end(), resolved.begin(), resolved.end()).first ==
+         base.end();
+}
+
+}  // namespace
+
+std::vector<std::string> output_path_escapes(const JobConfig& job, const PluginHost& host,
+                                             const std::filesystem::path& output_dir) {
+  std::vector<std::string> messages;
+  auto check = [&](const std::string& key, const std::string& value, const SourceLocation& at) {
+    if (at.line == 0 || value.empty() || value == "-" || resolves_inside(output_dir, value)) return;
+    messages.push_back(at.str() + ": key '" + key + "': '" + value +
+                       "' is outside the job's output directory " + output_dir.string() +
+                       " (run with --allow-any-output to allow it)");
+  };
+  check("job.output", job.output, job.output_where);
+  for (const auto& stage : job.stages) {
+    const RegisteredStage* registered = host.find_stage(stage.plugin);
+    if (!registered) continue;
+    for (const auto& spec : registered->info.options) {
+      const auto where = stage.option_where.find(spec.name);
+      if (!spec.output_path || where == stage.option_where.end()) continue;
+      check(stage.plugin + "." + spec.name, stage.options.get_string(spec.name), where->second);
+    }
+  }
+  return messages;
 }
 
 JobConfig load_job_file(const std::string& path, const PluginHost& host) {

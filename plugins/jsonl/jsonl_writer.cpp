@@ -81,7 +81,7 @@ void register_stages(Registry& registry) {
   info.description = "one JSON object per document per line (schema in docs/output.md)";
   info.options = {
       {"path", OptionType::kString, std::string(),
-       "output file; empty means the job's output; \"-\" is stdout", false},
+       "output file; empty means the job's output; \"-\" is stdout", false, true},
       {"append", OptionType::kBoolean, false,
        "keep the records already in the output file and add new ones after them (run --resume)",
        false},

@@ -261,7 +261,7 @@ void register_stages(Registry& registry) {
   info.description = "one Markdown file per document, with YAML front matter (docs/output.md)";
   info.options = {
       {"path", OptionType::kString, std::string(), "output directory; empty means the job's output",
-       false},
+       false, true},
   };
   registry.add_writer(std::move(info), [](const StageContext& context) {
     return std::make_unique<MarkdownWriter>(context);

@@ -444,7 +444,7 @@ void register_stages(Registry& registry) {
       "repairs (docs/inspect.md); no network access needed to view it";
   info.options = {
       {"path", OptionType::kString, std::string(), "output directory; empty means the job's output",
-       false},
+       false, true},
       {"title", OptionType::kString, std::string("clearpage report"), "the index page's title",
        false},
   };

@@ -277,7 +277,7 @@ void register_stages(Registry& registry) {
       "(docs/sqlite.md); re-runs replace documents by id";
   info.options = {
       {"path", OptionType::kString, std::string(), "database file; empty means the job's output",
-       false},
+       false, true},
       {"batch", OptionType::kInteger, std::int64_t{500},
        "documents per transaction; larger is faster, a crash loses at most one batch", false},
   };

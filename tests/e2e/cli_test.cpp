@@ -15,9 +15,7 @@ using testkit::run_command;
 
 class CliTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = testkit::fresh_dir("clearpage_cli");
-  }
+  void SetUp() override { dir_ = testkit::fresh_dir("clearpage_cli"); }
   void TearDown() override { fs::remove_all(dir_); }
 
   std::string cli() const { return testkit::clearpage_binary().string(); }
@@ -59,7 +57,9 @@ TEST_F(CliTest, PluginsListsStagesWithOptions) {
 }
 
 TEST_F(CliTest, ValidateNamesFileLineAndKey) {
-  const fs::path job = write("bad.toml", "[job]\noutput = \"x\"\n\n[[stage]]\nplugin = \"text\"\nmax_lines = 3\n\n[[stage]]\nplugin = \"jsonl\"\n");
+  const fs::path job = write("bad.toml",
+                             "[job]\noutput = \"x\"\n\n[[stage]]\nplugin = \"text\"\nmax_lines = "
+                             "3\n\n[[stage]]\nplugin = \"jsonl\"\n");
   const auto result = run_command(cli() + " validate " + job.string());
   EXPECT_EQ(result.status, 3);
   EXPECT_NE(result.output.find(job.string() + ":6:13: unknown key 'max_lines' for stage 'text'"),
@@ -69,11 +69,40 @@ TEST_F(CliTest, ValidateNamesFileLineAndKey) {
   EXPECT_EQ(good.status, 0) << good.output;
 }
 
+TEST_F(CliTest, JobFileOutputsStayInTheRunDirectoryUnlessAllowed) {
+  fs::create_directories(dir_ / "work");
+  write("page.txt", "标题\n正文第一段。\n");
+  const fs::path job = write("escape.toml",
+                             "[job]\ninputs = [\"../page.txt\"]\noutput = \"../escaped.jsonl\"\n"
+                             "[[stage]]\nplugin = \"text\"\n[[stage]]\nplugin = \"jsonl\"\n");
+  const std::string in_work = "cd " + (dir_ / "work").string() + " && " + cli();
+  const auto refused = run_command(in_work + " run --config " + job.string());
+  EXPECT_EQ(refused.status, 3) << refused.output;
+  EXPECT_NE(
+      refused.output.find(job.string() + ":3:10: key 'job.output': '../escaped.jsonl' is outside"),
+      std::string::npos)
+      << refused.output;
+  EXPECT_FALSE(fs::exists(dir_ / "escaped.jsonl"));
+  EXPECT_EQ(run_command(in_work + " validate " + job.string()).status, 3);
+
+  // The command line's own --output is the user's choice, not the job file's.
+  const auto overridden = run_command(in_work + " run --quiet --config " + job.string() +
+                                      " --output " + (dir_ / "o.jsonl").string());
+  EXPECT_EQ(overridden.status, 0) << overridden.output;
+  EXPECT_EQ(read_jsonl(dir_ / "o.jsonl").size(), 1u);
+
+  const auto allowed =
+      run_command(in_work + " run --quiet --allow-any-output --config " + job.string());
+  EXPECT_EQ(allowed.status, 0) << allowed.output;
+  EXPECT_EQ(read_jsonl(dir_ / "escaped.jsonl").size(), 1u);
+}
+
 TEST_F(CliTest, RunOverSeedsWritesOneRecordPerInputWithFileIds) {
   CLEARPAGE_REQUIRE_SHARED(shared);
   const fs::path out = dir_ / "seeds.jsonl";
-  const auto result = run_command(cli() + " run --config configs/default.toml --threads 2 --output " +
-                                  out.string() + " " + (shared / "seeds").string());
+  const auto result =
+      run_command(cli() + " run --config configs/default.toml --threads 2 --output " +
+                  out.string() + " " + (shared / "seeds").string());
   ASSERT_EQ(result.status, 0) << result.output;
   std::set<std::string> expected;
   for (const auto& entry : fs::directory_iterator(shared / "seeds")) {
@@ -99,8 +128,9 @@ TEST_F(CliTest, BadInputsBecomeErrorRecordsAndAreCounted) {
   write("empty.txt", "");
   write("binary.txt", std::string("\x00\x01\x02\x03 binary", 11));
   const fs::path out = dir_ / "out.jsonl";
-  const auto result = run_command(cli() + " run --config configs/default.toml --threads 2 --output " +
-                                  out.string() + " " + dir_.string() + " " + (dir_ / "missing.txt").string());
+  const auto result =
+      run_command(cli() + " run --config configs/default.toml --threads 2 --output " +
+                  out.string() + " " + dir_.string() + " " + (dir_ / "missing.txt").string());
   ASSERT_EQ(result.status, 0) << result.output;
   EXPECT_NE(result.output.find("4 inputs, 1 written, 3 errors, 0 skipped"), std::string::npos)
       << result.output;
@@ -108,7 +138,8 @@ TEST_F(CliTest, BadInputsBecomeErrorRecordsAndAreCounted) {
   ASSERT_EQ(records.size(), 4u);
   // Input order: the directory's files by name, then the missing file.
   EXPECT_EQ(records[0]["id"], "binary");
-  EXPECT_NE(records[0]["errors"][0]["message"].get<std::string>().find("binary data"), std::string::npos);
+  EXPECT_NE(records[0]["errors"][0]["message"].get<std::string>().find("binary data"),
+            std::string::npos);
   EXPECT_EQ(records[1]["id"], "empty");
   EXPECT_EQ(records[1]["errors"][0]["message"], "empty input");
   EXPECT_EQ(records[1]["errors"][0]["plugin"], "text");
@@ -122,15 +153,20 @@ TEST_F(CliTest, OnErrorSkipAndAbort) {
   write("a.txt", "正文。\n");
   write("b.txt", "");
   write("c.txt", "正文。\n");
-  const fs::path skip_job = write("skip.toml", "[job]\non_error = \"skip\"\n[[stage]]\nplugin = \"text\"\n[[stage]]\nplugin = \"jsonl\"\n");
+  const fs::path skip_job = write(
+      "skip.toml",
+      "[job]\non_error = \"skip\"\n[[stage]]\nplugin = \"text\"\n[[stage]]\nplugin = \"jsonl\"\n");
   const fs::path out = dir_ / "out.jsonl";
   auto result = run_command(cli() + " run --threads 1 --config " + skip_job.string() + " -o " +
                             out.string() + " " + (dir_ / "*.txt").string());
   EXPECT_EQ(result.status, 0) << result.output;
-  EXPECT_NE(result.output.find("3 inputs, 2 written, 0 errors, 1 skipped"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("3 inputs, 2 written, 0 errors, 1 skipped"), std::string::npos)
+      << result.output;
   EXPECT_EQ(read_jsonl(out).size(), 2u);
 
-  const fs::path abort_job = write("abort.toml", "[job]\non_error = \"abort\"\n[[stage]]\nplugin = \"text\"\n[[stage]]\nplugin = \"jsonl\"\n");
+  const fs::path abort_job = write(
+      "abort.toml",
+      "[job]\non_error = \"abort\"\n[[stage]]\nplugin = \"text\"\n[[stage]]\nplugin = \"jsonl\"\n");
   result = run_command(cli() + " run --threads 1 --config " + abort_job.string() + " -o " +
                        (dir_ / "abort.jsonl").string() + " " + (dir_ / "*.txt").string());
   EXPECT_EQ(result.status, 1) << result.output;

@@ -41,7 +41,8 @@ min_letters = 5
 [[stage]]
 plugin = "jsonl"
 TOML
-"$CLEARPAGE_BINARY" run --plugin-dir "$work/plugins" --config "$work/job.toml"
+# From the job's folder: a job file may only write below the directory it runs in.
+(cd "$work" && "$CLEARPAGE_BINARY" run --plugin-dir "$work/plugins" --config "$work/job.toml")
 grep -q '"rule":"all-capitals"' "$work/out.jsonl" || { echo "FAIL: shout did not run"; cat "$work/out.jsonl"; exit 1; }
 grep -q '"text":"Quiet line here."' "$work/out.jsonl" || { echo "FAIL: text lost"; exit 1; }
 echo "out-of-tree example: built, loaded and run"

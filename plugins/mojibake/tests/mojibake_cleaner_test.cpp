@@ -14,7 +14,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string gbk(const std::string& utf8) { return text::encode_to(utf8, "gbk"); }
+std::string gbk(const std::string& utf8) {
+  return text::encode_to(utf8, "gbk");
+}
 
 // Decodes GBK like the damaging tool did: a lead byte with a bad trail becomes one '?'
 // and takes the trail with it; the text then gets a full-width -> ASCII pass.
@@ -59,7 +61,8 @@ Document doc_of(const std::vector<std::string>& lines) {
 }
 
 const std::string kTraditional =
-    "為全面深化新的社會階層人士統戰工作先行區試點,積極探索網絡人士統戰工作和網絡素養教育工作方法路徑。"
+    "為全面深化新的社會階層人士統戰工作先行區試點,"
+    "積極探索網絡人士統戰工作和網絡素養教育工作方法路徑。"
     "打造網絡人士統戰工作實踐創新基地和網絡素養教育基地,定期開展各類網絡文化活動。"
     "活動上,互聯網企業代表發出網絡文明公約倡議。活動結束後,志愿者們將主動發揮示范引領作用。";
 
@@ -91,7 +94,8 @@ TEST(Mojibake, PinyinInsideRunGivesTheLostTrail) {
   // Pinyin inserted after 動 at byte level, then the first byte of 。 lost:
   // "?;顒?dòng)" - the second '?' is D3 plus the '(' it swallowed.
   const std::string bytes = gbk("。活動") + gbk("(dòng)") + gbk("上,互聯網企業代表發出倡議。");
-  const std::string damaged = "和努力" + lossy_decode(bytes.substr(0, 1)) + lossy_decode(bytes.substr(1));
+  const std::string damaged =
+      "和努力" + lossy_decode(bytes.substr(0, 1)) + lossy_decode(bytes.substr(1));
   ASSERT_NE(damaged.find("?;"), std::string::npos) << damaged;
   ASSERT_NE(damaged.find("?dòng)"), std::string::npos) << damaged;
   Document doc = doc_of({kTraditional, damaged});
@@ -113,8 +117,8 @@ TEST(Mojibake, SpuriousAnnotationAcrossACharacterBoundaryIsDropped) {
   // after D5; it also annotated 獎 itself.
   const std::string clean = gbk("獲獎者頒獎");
   ASSERT_EQ(clean.substr(2, 4), std::string("\xAA\x84\xD5\xDF"));
-  const std::string bytes = clean.substr(0, 4) + gbk("(jiǎng)") + clean.substr(4, 1) +
-                            gbk("(wù)") + clean.substr(5) + gbk("(jiǎng)。");
+  const std::string bytes = clean.substr(0, 4) + gbk("(jiǎng)") + clean.substr(4, 1) + gbk("(wù)") +
+                            clean.substr(5) + gbk("(jiǎng)。");
   const std::string damaged = "大賽" + lossy_decode(bytes);
   ASSERT_NE(damaged.find("?wù)"), std::string::npos) << damaged;
   Document doc = doc_of({kTraditional + "志愿者們和獲獎者。", damaged});
@@ -157,7 +161,8 @@ TEST(Mojibake, CleanTextStaysByteIdentical) {
 // Seeds through the real CLI: text reader, mojibake, then pinyin.
 TEST(Mojibake, SeedsThroughTheChain) {
   CLEARPAGE_REQUIRE_SHARED(shared);
-  const fs::path dir = fs::temp_directory_path() / ("clearpage_mojibake_" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("clearpage_mojibake_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   std::ofstream(dir / "job.toml") << "[job]\noutput = \"" << (dir / "out.jsonl").string()
@@ -172,8 +177,10 @@ TEST(Mojibake, SeedsThroughTheChain) {
   ASSERT_EQ(seeds.size(), 2u);
   std::string inputs;
   for (const auto& p : seeds) inputs += " " + p.string();
-  const auto result = testkit::run_command(testkit::clearpage_binary().string() + " run --config " +
-                                           (dir / "job.toml").string() + inputs);
+  // Run in the job's folder: a job file may only write below the directory it runs in.
+  const auto result =
+      testkit::run_command("cd " + dir.string() + " && " + testkit::clearpage_binary().string() +
+                           " run --config " + (dir / "job.toml").string() + inputs);
   ASSERT_EQ(result.status, 0) << result.output;
   std::ifstream in(dir / "out.jsonl");
   std::string line;
@@ -186,7 +193,8 @@ TEST(Mojibake, SeedsThroughTheChain) {
     EXPECT_EQ(out.find("?;"), std::string::npos) << id;
     EXPECT_EQ(out.find("?!"), std::string::npos) << id;
     // No "(syllable)" annotation is left.
-    for (std::size_t open = out.find('('); open != std::string::npos; open = out.find('(', open + 1)) {
+    for (std::size_t open = out.find('('); open != std::string::npos;
+         open = out.find('(', open + 1)) {
       const std::size_t close = out.find(')', open);
       if (close == std::string::npos) break;
       const std::string inner = out.substr(open + 1, close - open - 1);

@@ -216,10 +216,10 @@ TEST(ReportWriter, SharedCorpusWithReportAndSqliteWriters) {
                         "\"text\"\n\n[[stage]]\nplugin = \"jsonl\"\n\n[[stage]]\nplugin = "
                         "\"sqlite\"\npath = \""
                      << (dir / "corpus.db").string() << "\"\n";
-  const auto result =
-      run_command(testkit::clearpage_binary().string() + " run --config " + job.string() +
-                  " --output " + (dir / "out.jsonl").string() + " --report-html " +
-                  (dir / "site").string() + " '" + (corpus / "*.html").string() + "' 2>&1");
+  const auto result = run_command(
+      "cd " + dir.string() + " && " + testkit::clearpage_binary().string() + " run --config " +
+      job.string() + " --output " + (dir / "out.jsonl").string() + " --report-html " +
+      (dir / "site").string() + " '" + (corpus / "*.html").string() + "' 2>&1");
   ASSERT_EQ(result.status, 0) << result.output;
   const std::string index = testkit::read_file(dir / "site/index.html");
   EXPECT_EQ(document_links(index).size(), pages);

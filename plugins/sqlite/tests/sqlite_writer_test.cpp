@@ -36,7 +36,9 @@ class SqliteTest : public ::testing::Test {
                        << "\"]\noutput = \"" << db_.string()
                        << "\"\n\n[[stage]]\nplugin = \"text\"\n\n[[stage]]\nplugin = \"sqlite\"\n"
                           "batch = 1\n";
-    return run_command(testkit::clearpage_binary().string() + " run --config " + job.string());
+    // In the job's folder: a job file may only write below the directory it runs in.
+    return run_command("cd " + dir_.string() + " && " + testkit::clearpage_binary().string() +
+                       " run --config " + job.string());
   }
 
   nlohmann::json search(const std::string& query, int limit = 10) {

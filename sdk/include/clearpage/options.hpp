@@ -23,6 +23,9 @@ struct OptionSpec {
   OptionValue default_value = std::string();
   std::string help;
   bool required = false;
+  // The value names a file or directory the stage writes. A job file's value must stay
+  // inside the job's output directory (docs/jobs.md).
+  bool output_path = false;
 };
 
 std::string describe_value(const OptionValue& value);

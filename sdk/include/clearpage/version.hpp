@@ -2,8 +2,9 @@
 #pragma once
 
 // Bumped on any change to the plugin-facing interfaces (stage.hpp, plugin.hpp, document.hpp,
-// budget.hpp). 2: per-document budgets (budget.hpp) that plugins may call into.
-#define CLEARPAGE_API_VERSION 2u
+// budget.hpp, options.hpp). 2: per-document budgets (budget.hpp) that plugins may call into.
+// 3: OptionSpec::output_path.
+#define CLEARPAGE_API_VERSION 3u
 #define CLEARPAGE_SDK_MAJOR 0
 #define CLEARPAGE_VERSION_STRING "0.1.0"
 

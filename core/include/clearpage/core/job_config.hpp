@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -40,13 +42,16 @@ struct StageConfig {
   std::vector<std::string> when_layout;
   Options options;
   SourceLocation where;
+  // Where each option given in the file was set; defaults have no entry.
+  std::map<std::string, SourceLocation> option_where;
 };
 
 struct JobConfig {
   std::string path;
   std::vector<std::string> inputs;
   std::string output;
-  int threads = 0;  // 0: all cores
+  SourceLocation output_where;  // line 0: not from the job file (or overridden)
+  int threads = 0;              // 0: all cores
   OnError on_error = OnError::kRecord;
   std::uint64_t max_input_bytes = 256ull << 20;
   // Per document; 0 turns a limit off. A document over either becomes an error record.
@@ -65,5 +70,12 @@ struct JobConfig {
 // ConfigError with every problem found.
 JobConfig load_job_file(const std::string& path, const PluginHost& host);
 JobConfig parse_job(const std::string& toml_text, const std::string& path, const PluginHost& host);
+
+// The output paths the job file itself names (job.output, and writer options declared
+// as output paths) must resolve inside output_dir, symbolic links included, so that a
+// job file cannot write elsewhere. Returns one "file:line:column: ..." message for each
+// path that escapes.
+std::vector<std::string> output_path_escapes(const JobConfig& job, const PluginHost& host,
+                                             const std::filesystem::path& output_dir);
 
 }  // namespace clearpage::core
