@@ -18,11 +18,11 @@ struct ToneVowel {
   char plain;
 };
 constexpr ToneVowel kToneVowels[] = {
-    {U'ā', 'a'}, {U'á', 'a'}, {U'ǎ', 'a'}, {U'à', 'a'}, {U'ē', 'e'}, {U'é', 'e'}, {U'ě', 'e'},
-    {U'è', 'e'}, {U'ê', 'e'}, {U'ī', 'i'}, {U'í', 'i'}, {U'ǐ', 'i'}, {U'ì', 'i'}, {U'ō', 'o'},
-    {U'ó', 'o'}, {U'ǒ', 'o'}, {U'ò', 'o'}, {U'ū', 'u'}, {U'ú', 'u'}, {U'ǔ', 'u'}, {U'ù', 'u'},
-    {U'ü', 'v'}, {U'ǖ', 'v'}, {U'ǘ', 'v'}, {U'ǚ', 'v'}, {U'ǜ', 'v'}, {U'ń', 'n'}, {U'ň', 'n'},
-    {U'ǹ', 'n'}, {U'ḿ', 'm'},
+    {U'ā', 'a'}, {U'á', 'a'}, {U'ǎ', 'a'}, {U'à', 'a'}, {U'ē', 'e'}, {U'é', 'e'},
+    {U'ě', 'e'}, {U'è', 'e'}, {U'ê', 'e'}, {U'ī', 'i'}, {U'í', 'i'}, {U'ǐ', 'i'},
+    {U'ì', 'i'}, {U'ō', 'o'}, {U'ó', 'o'}, {U'ǒ', 'o'}, {U'ò', 'o'}, {U'ū', 'u'},
+    {U'ú', 'u'}, {U'ǔ', 'u'}, {U'ù', 'u'}, {U'ü', 'v'}, {U'ǖ', 'v'}, {U'ǘ', 'v'},
+    {U'ǚ', 'v'}, {U'ǜ', 'v'}, {U'ń', 'n'}, {U'ň', 'n'}, {U'ǹ', 'n'}, {U'ḿ', 'm'},
 };
 
 char plain_letter(char32_t c) {
@@ -38,18 +38,29 @@ std::unique_ptr<icu::Transliterator> make_transliterator(const char* id) {
   std::unique_ptr<icu::Transliterator> t(
       icu::Transliterator::createInstance(icu::UnicodeString(id), UTRANS_FORWARD, status));
   if (U_FAILURE(status) || !t) {
-    throw std::runtime_error(std::string("ICU has no '") + id + "' transliterator: " +
-                             u_errorName(status));
+    throw std::runtime_error(std::string("ICU has no '") + id +
+                             "' transliterator: " + u_errorName(status));
   }
   return t;
+}
+
+// Function-local statics: compiled once per process, safely across threads. A clone
+// shares the compiled rules, and transliterate() on it is safe beside other clones.
+std::unique_ptr<icu::Transliterator> clone_of(const char* id) {
+  static const std::unique_ptr<icu::Transliterator> han_latin = make_transliterator("Han-Latin");
+  static const std::unique_ptr<icu::Transliterator> to_simplified =
+      make_transliterator("Traditional-Simplified");
+  const auto& prototype = std::string_view(id) == "Han-Latin" ? han_latin : to_simplified;
+  std::unique_ptr<icu::Transliterator> copy(prototype->clone());
+  if (!copy) throw std::runtime_error(std::string("cannot clone the ICU transliterator ") + id);
+  return copy;
 }
 
 }  // namespace
 
 struct HanReading::Impl {
-  std::unique_ptr<icu::Transliterator> han_latin = make_transliterator("Han-Latin");
-  std::unique_ptr<icu::Transliterator> to_simplified =
-      make_transliterator("Traditional-Simplified");
+  std::unique_ptr<icu::Transliterator> han_latin = clone_of("Han-Latin");
+  std::unique_ptr<icu::Transliterator> to_simplified = clone_of("Traditional-Simplified");
   std::unordered_map<char32_t, std::string> readings;
   std::unordered_map<char32_t, char32_t> simplified;
 
@@ -63,29 +74,36 @@ struct HanReading::Impl {
   }
 };
 
-HanReading::HanReading() : impl_(std::make_unique<Impl>()) {}
+HanReading::HanReading() = default;
 HanReading::~HanReading() = default;
 
+HanReading::Impl& HanReading::impl() {
+  if (!impl_) impl_ = std::make_unique<Impl>();
+  return *impl_;
+}
+
 char32_t HanReading::simplified(char32_t han) {
-  const auto found = impl_->simplified.find(han);
-  if (found != impl_->simplified.end()) return found->second;
+  Impl& impl = this->impl();
+  const auto found = impl.simplified.find(han);
+  if (found != impl.simplified.end()) return found->second;
   icu::UnicodeString s(static_cast<UChar32>(han));
-  impl_->to_simplified->transliterate(s);
+  impl.to_simplified->transliterate(s);
   char32_t result = han;
   if (s.countChar32() == 1) result = static_cast<char32_t>(s.char32At(0));
-  impl_->simplified.emplace(han, result);
+  impl.simplified.emplace(han, result);
   return result;
 }
 
 const std::string& HanReading::reading(char32_t han) {
-  const auto found = impl_->readings.find(han);
-  if (found != impl_->readings.end()) return found->second;
-  std::string latin = impl_->latin_of(han);
+  Impl& impl = this->impl();
+  const auto found = impl.readings.find(han);
+  if (found != impl.readings.end()) return found->second;
+  std::string latin = impl.latin_of(han);
   if (latin.empty()) {
     const char32_t simple = simplified(han);
-    if (simple != han) latin = impl_->latin_of(simple);
+    if (simple != han) latin = impl.latin_of(simple);
   }
-  return impl_->readings.emplace(han, std::move(latin)).first->second;
+  return impl.readings.emplace(han, std::move(latin)).first->second;
 }
 
 HanReading::Match HanReading::matches(char32_t han, std::string_view syllable) {
@@ -95,7 +113,7 @@ HanReading::Match HanReading::matches(char32_t han, std::string_view syllable) {
   const char32_t simple = simplified(han);
   std::string simple_reading;
   if (simple != han) {
-    simple_reading = impl_->latin_of(simple);
+    simple_reading = impl().latin_of(simple);
     if (simple_reading == syllable) return Match::kExact;
   }
   const std::string bare = strip_tones(syllable);
@@ -117,8 +135,7 @@ bool is_pinyin_syllable(std::string_view text) {
     if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'v') vowel = true;
   }
   if (letters == 0) return false;
-  return vowel || plain == "n" || plain == "m" || plain == "ng" || plain == "hm" ||
-         plain == "hng";
+  return vowel || plain == "n" || plain == "m" || plain == "ng" || plain == "hm" || plain == "hng";
 }
 
 std::string strip_tones(std::string_view syllable) {

@@ -7,13 +7,16 @@
 
 namespace clearpage::text {
 
-// Creating the ICU transliterators is slow, so make one per stage instance.
-// Not thread-safe: it caches readings.
+// Compiling ICU's transliterator rules takes about a third of a second, so the process
+// compiles them once, on the first look-up anywhere, and each HanReading clones them on
+// its own first look-up: a stage that never meets a candidate pays nothing.
+// Not thread-safe: it caches readings. Make one per stage instance.
 class HanReading {
  public:
   enum class Match { kNone, kToneless, kExact };
 
-  // Throws std::runtime_error when ICU lacks Han-Latin or Traditional-Simplified.
+  // The look-ups throw std::runtime_error when ICU lacks Han-Latin or
+  // Traditional-Simplified.
   HanReading();
   ~HanReading();
   HanReading(const HanReading&) = delete;
@@ -31,6 +34,7 @@ class HanReading {
 
  private:
   struct Impl;
+  Impl& impl();
   std::unique_ptr<Impl> impl_;
 };
 
