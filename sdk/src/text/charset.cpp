@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <memory>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "clearpage/text/utf8.hpp"
 
@@ -36,6 +37,22 @@ ConverterPtr open_converter(std::string_view charset) {
   return converter;
 }
 
+// Opening a converter looks its name up in ICU's alias tables, which costs more than
+// decoding a small page, so each thread keeps the converters it has opened. The labels
+// come from the input, so the cache is bounded.
+UConverter* cached_converter(std::string_view charset) {
+  thread_local std::unordered_map<std::string, ConverterPtr> cache;
+  std::string name(charset);
+  auto found = cache.find(name);
+  if (found == cache.end()) {
+    ConverterPtr converter = open_converter(charset);
+    if (cache.size() >= 16) cache.clear();
+    found = cache.emplace(std::move(name), std::move(converter)).first;
+  }
+  ucnv_reset(found->second.get());
+  return found->second.get();
+}
+
 // Counts substitutions made while decoding; ICU calls it for each bad sequence.
 struct SubstitutionCounter {
   std::size_t count = 0;
@@ -43,9 +60,8 @@ struct SubstitutionCounter {
   const void* previous_context = nullptr;
 };
 
-void count_and_substitute(const void* context, UConverterToUnicodeArgs* args,
-                          const char* units, int32_t length, UConverterCallbackReason reason,
-                          UErrorCode* status) {
+void count_and_substitute(const void* context, UConverterToUnicodeArgs* args, const char* units,
+                          int32_t length, UConverterCallbackReason reason, UErrorCode* status) {
   auto* counter = static_cast<SubstitutionCounter*>(const_cast<void*>(context));
   if (reason == UCNV_ILLEGAL || reason == UCNV_IRREGULAR || reason == UCNV_UNASSIGNED) {
     ++counter->count;
@@ -98,13 +114,14 @@ std::string sniff_meta_charset(std::string_view bytes) {
   std::size_t pos = 0;
   while ((pos = head.find("<meta", pos)) != std::string::npos) {
     const std::size_t end = head.find('>', pos);
-    const std::string_view tag =
-        std::string_view(head).substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+    const std::string_view tag = std::string_view(head).substr(
+        pos, end == std::string::npos ? std::string::npos : end - pos);
     pos += 5;
     const std::size_t at = tag.find("charset");
     if (at == std::string_view::npos) continue;
     std::size_t i = at + 7;
-    while (i < tag.size() && (tag[i] == ' ' || tag[i] == '=' || tag[i] == '"' || tag[i] == '\'')) ++i;
+    while (i < tag.size() && (tag[i] == ' ' || tag[i] == '=' || tag[i] == '"' || tag[i] == '\''))
+      ++i;
     std::size_t j = i;
     while (j < tag.size() && (std::isalnum(static_cast<unsigned char>(tag[j])) || tag[j] == '-' ||
                               tag[j] == '_' || tag[j] == ':' || tag[j] == '.')) {
@@ -115,22 +132,47 @@ std::string sniff_meta_charset(std::string_view bytes) {
   return "";
 }
 
+namespace {
+
+// Installs the counting callback on a cached converter and puts the previous one back
+// on every exit, so that the converter never keeps a pointer to a finished counter.
+class CountingCallback {
+ public:
+  CountingCallback(UConverter* converter, SubstitutionCounter& counter) : converter_(converter) {
+    UErrorCode status = U_ZERO_ERROR;
+    ucnv_setToUCallBack(converter_, count_and_substitute, &counter, &counter.previous,
+                        &counter.previous_context, &status);
+    if (U_FAILURE(status)) throw std::runtime_error("ICU: cannot set decoding callback");
+    previous_ = counter.previous;
+    previous_context_ = counter.previous_context;
+  }
+  ~CountingCallback() {
+    UErrorCode status = U_ZERO_ERROR;
+    ucnv_setToUCallBack(converter_, previous_, previous_context_, nullptr, nullptr, &status);
+  }
+  CountingCallback(const CountingCallback&) = delete;
+  CountingCallback& operator=(const CountingCallback&) = delete;
+
+ private:
+  UConverter* converter_;
+  UConverterToUCallback previous_ = nullptr;
+  const void* previous_context_ = nullptr;
+};
+
+}  // namespace
+
 std::string decode_with(std::string_view bytes, std::string_view charset, std::size_t* invalid) {
-  // The counter must outlive the converter: ucnv_close() calls the callback once more.
   SubstitutionCounter counter;
-  ConverterPtr converter = open_converter(charset);
+  UConverter* converter = cached_converter(charset);
+  const CountingCallback callback(converter, counter);
   UErrorCode status = U_ZERO_ERROR;
-  ucnv_setToUCallBack(converter.get(), count_and_substitute, &counter, &counter.previous,
-                      &counter.previous_context, &status);
-  if (U_FAILURE(status)) throw std::runtime_error("ICU: cannot set decoding callback");
 
   std::u16string utf16;
   utf16.resize(bytes.size() * 2 + 16);
   status = U_ZERO_ERROR;
-  const int32_t length =
-      ucnv_toUChars(converter.get(), reinterpret_cast<UChar*>(utf16.data()),
-                    static_cast<int32_t>(utf16.size()), bytes.data(),
-                    static_cast<int32_t>(bytes.size()), &status);
+  const int32_t length = ucnv_toUChars(converter, reinterpret_cast<UChar*>(utf16.data()),
+                                       static_cast<int32_t>(utf16.size()), bytes.data(),
+                                       static_cast<int32_t>(bytes.size()), &status);
   if (U_FAILURE(status)) {
     throw std::runtime_error(std::string("ICU decoding failed: ") + u_errorName(status));
   }
@@ -162,9 +204,9 @@ std::string encode_to(std::string_view utf8, std::string_view charset) {
       icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   std::string out(static_cast<std::size_t>(source.length()) * 4 + 16, '\0');
   status = U_ZERO_ERROR;
-  const int32_t length = ucnv_fromUChars(converter.get(), out.data(),
-                                         static_cast<int32_t>(out.size()), source.getBuffer(),
-                                         source.length(), &status);
+  const int32_t length =
+      ucnv_fromUChars(converter.get(), out.data(), static_cast<int32_t>(out.size()),
+                      source.getBuffer(), source.length(), &status);
   if (U_FAILURE(status)) {
     throw std::runtime_error("text cannot be encoded in " + std::string(charset) + ": " +
                              u_errorName(status));
@@ -195,7 +237,7 @@ Decoded decode_to_utf8(std::string_view bytes, const CharsetHints& hints) {
   if (!hints.http_charset.empty()) {
     const std::string charset = widen_charset(hints.http_charset);
     try {
-      open_converter(charset);
+      cached_converter(charset);
       return use(bytes, charset, "http");
     } catch (const std::invalid_argument&) {
       // Unknown label: fall through to the other evidence.
