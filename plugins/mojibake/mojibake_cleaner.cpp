@@ -137,11 +137,14 @@ constexpr double kConstraintEvidence = 1.0;
 class MojibakeCleaner final : public Cleaner {
  public:
   explicit MojibakeCleaner(const StageContext& context)
-      : table_(gbk_table()),
-        min_gain_(context.options.get_float("min_gain")),
+      : min_gain_(context.options.get_float("min_gain")),
         max_run_(static_cast<std::size_t>(context.options.get_int("max_run"))) {}
 
   void clean(Document& doc) override {
+    // Most documents have no marker, or no CJK text for GBK to have damaged (an English
+    // page's question marks); they skip the character census and the GBK table, which
+    // is built on the first document that needs it.
+    if (!has_marker_and_cjk(doc)) return;
     count_characters(doc);
     has_full_width_ = false;
     for (const auto& [c, n] : counts_) {
@@ -219,8 +222,44 @@ class MojibakeCleaner final : public Cleaner {
     return 0;
   }
 
+  static bool has_marker(std::string_view s) {
+    return s.find('?') != std::string_view::npos ||
+           s.find("\xEF\xBF\xBD") != std::string_view::npos;
+  }
+
+  // A lead byte of U+3000..U+9FFF: CJK punctuation, kana and the main Han blocks.
+  static bool has_cjk(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) {
+      const auto byte = static_cast<unsigned char>(c);
+      return byte >= 0xE3 && byte <= 0xE9;
+    });
+  }
+
+  static bool has_marker_and_cjk(const Document& doc) {
+    bool marker = false;
+    bool cjk = false;
+    const auto look = [&](const std::string& s) {
+      marker = marker || has_marker(s);
+      cjk = cjk || has_cjk(s);
+      return marker && cjk;
+    };
+    for (const auto& block : doc.blocks) {
+      if (!block.kept()) continue;
+      if (look(block.text)) return true;
+      for (const auto& item : block.items) {
+        if (look(item)) return true;
+      }
+      for (const auto& row : block.rows) {
+        for (const auto& cell : row) {
+          if (look(cell)) return true;
+        }
+      }
+    }
+    return false;
+  }
+
   void repair_text(std::string& s, std::vector<Repair>& repairs) {
-    if (s.find('?') == std::string::npos && s.find("\xEF\xBF\xBD") == std::string::npos) return;
+    if (!has_marker(s)) return;
     std::vector<Char> chars;
     for (std::size_t pos = 0; pos < s.size();) {
       const std::size_t begin = pos;
@@ -267,7 +306,7 @@ class MojibakeCleaner final : public Cleaner {
         if (k > 0 && (chars[k - 1].c == '(' || chars[k - 1].c == 0xFF08)) j = k - 1;
       }
       if (j > 0) {
-        if (auto code = table_.encode(chars[j - 1].c)) context_byte = *code & 0xFF;
+        if (auto code = gbk_table().encode(chars[j - 1].c)) context_byte = *code & 0xFF;
       }
     }
 
@@ -352,7 +391,7 @@ class MojibakeCleaner final : public Cleaner {
       char32_t wide = c;
       if (c == ' ') wide = 0x3000;
       if (c >= 0x21 && c <= 0x7E) wide = c - 0x21 + 0xFF01;
-      const auto code = table_.encode(wide);
+      const auto code = gbk_table().encode(wide);
       if (!code) break;
       if (!is_marker(c)) {
         ++local[c];
@@ -402,7 +441,7 @@ class MojibakeCleaner final : public Cleaner {
         for (const Item& item : plan.items) {
           if (!item.is_pair || (item.first.slot != slot && item.second.slot != slot)) continue;
           if (item.first.slot >= 0 && item.second.slot >= 0) return std::nullopt;
-          const char32_t c = table_.decode(byte_of(item.first), byte_of(item.second));
+          const char32_t c = gbk_table().decode(byte_of(item.first), byte_of(item.second));
           if (c == 0) {
             ok = false;
             break;
@@ -414,7 +453,7 @@ class MojibakeCleaner final : public Cleaner {
         for (const Constraint& k : plan.constraints) {
           if (k.first.slot != slot && k.second.slot != slot) continue;
           if (k.first.slot >= 0 && k.second.slot >= 0) return std::nullopt;
-          const char32_t c = table_.decode(byte_of(k.first), byte_of(k.second));
+          const char32_t c = gbk_table().decode(byte_of(k.first), byte_of(k.second));
           const auto m = c == 0 ? HanReading::Match::kNone : readings_.matches(c, k.syllable);
           match = std::min(match, m);
         }
@@ -440,7 +479,7 @@ class MojibakeCleaner final : public Cleaner {
         if (k.first.slot != slot && k.second.slot != slot) continue;
         const int a = k.first.slot == slot ? top.value : k.first.value;
         const int b = k.second.slot == slot ? top.value : k.second.value;
-        note += " (" + hex_byte(a) + " " + hex_byte(b) + " = " + utf8_of(table_.decode(a, b)) +
+        note += " (" + hex_byte(a) + " " + hex_byte(b) + " = " + utf8_of(gbk_table().decode(a, b)) +
                 " read " + k.syllable + ", " + std::to_string(candidates.size()) + " candidate" +
                 (candidates.size() == 1 ? "" : "s") + ")";
         constrained = true;
@@ -454,7 +493,8 @@ class MojibakeCleaner final : public Cleaner {
     double repaired = 0;
     for (const Item& item : plan.items) {
       if (!item.is_pair) continue;
-      const char32_t c = table_.decode(value_of(plan, item.first), value_of(plan, item.second));
+      const char32_t c =
+          gbk_table().decode(value_of(plan, item.first), value_of(plan, item.second));
       if (c == 0) return std::nullopt;
       repaired += support(c, local);
     }
@@ -467,8 +507,8 @@ class MojibakeCleaner final : public Cleaner {
     std::string out;
     for (const Item& item : plan.items) {
       if (item.is_pair) {
-        text::append_utf8(out,
-                          table_.decode(value_of(plan, item.first), value_of(plan, item.second)));
+        text::append_utf8(
+            out, gbk_table().decode(value_of(plan, item.first), value_of(plan, item.second)));
       } else {
         out += item.literal;
       }
@@ -498,7 +538,6 @@ class MojibakeCleaner final : public Cleaner {
     return detail;
   }
 
-  const GbkTable& table_;
   HanReading readings_;
   double min_gain_;
   std::size_t max_run_;
