@@ -97,8 +97,8 @@ void baseline_page(const Page& page, std::size_t& nodes, std::size_t& text_bytes
   const int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                       HTML_PARSE_RECOVER | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
   htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
-  htmlDocPtr doc = htmlCtxtReadMemory(ctxt, decoded.utf8.data(), static_cast<int>(decoded.utf8.size()),
-                                      nullptr, "UTF-8", options);
+  htmlDocPtr doc = htmlCtxtReadMemory(
+      ctxt, decoded.utf8.data(), static_cast<int>(decoded.utf8.size()), nullptr, "UTF-8", options);
   if (doc) {
     nodes += walk(xmlDocGetRootElement(doc), text_bytes);
     xmlFreeDoc(doc);
@@ -175,6 +175,7 @@ struct Args {
   std::string tmp = "/tmp/clearpage-bench";
   int threads = 2;
   int repeat = 3;
+  int rounds = 3;
   bool big = false;
   bool skip_flatness = false;
 };
@@ -187,15 +188,26 @@ Args parse_args(int argc, char** argv) {
       if (i + 1 >= argc) throw std::runtime_error("missing value for " + k);
       return argv[++i];
     };
-    if (k == "--clearpage") a.clearpage = value();
-    else if (k == "--config") a.config = value();
-    else if (k == "--corpus") a.corpus = value();
-    else if (k == "--tmp") a.tmp = value();
-    else if (k == "--threads") a.threads = std::stoi(value());
-    else if (k == "--repeat") a.repeat = std::stoi(value());
-    else if (k == "--big") a.big = true;
-    else if (k == "--no-flatness") a.skip_flatness = true;
-    else throw std::runtime_error("unknown argument " + k);
+    if (k == "--clearpage")
+      a.clearpage = value();
+    else if (k == "--config")
+      a.config = value();
+    else if (k == "--corpus")
+      a.corpus = value();
+    else if (k == "--tmp")
+      a.tmp = value();
+    else if (k == "--threads")
+      a.threads = std::stoi(value());
+    else if (k == "--repeat")
+      a.repeat = std::stoi(value());
+    else if (k == "--rounds")
+      a.rounds = std::max(1, std::stoi(value()));
+    else if (k == "--big")
+      a.big = true;
+    else if (k == "--no-flatness")
+      a.skip_flatness = true;
+    else
+      throw std::runtime_error("unknown argument " + k);
   }
   return a;
 }
@@ -204,17 +216,18 @@ std::string warc_response(const Page& page, const std::string& id) {
   const std::string http = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " +
                            std::to_string(page.raw.size()) + "\r\n\r\n" + page.raw;
   return "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:" + id +
-         ">\r\nWARC-Target-URI: http://bench.invalid/" + page.name + "\r\nContent-Type: "
+         ">\r\nWARC-Target-URI: http://bench.invalid/" + page.name +
+         "\r\nContent-Type: "
          "application/http; msgtype=response\r\nContent-Length: " +
          std::to_string(http.size()) + "\r\n\r\n" + http + "\r\n\r\n";
 }
 
 // Pages repeated `times`, as JSONL (decoded to UTF-8) or WARC.gz (one member per record).
-fs::path build_records(const std::vector<Page>& pages, const std::vector<std::string>& utf8, int times,
-                       bool warc, const fs::path& dir, std::uint64_t target_bytes = 0,
+fs::path build_records(const std::vector<Page>& pages, const std::vector<std::string>& utf8,
+                       int times, bool warc, const fs::path& dir, std::uint64_t target_bytes = 0,
                        std::size_t* records = nullptr, double* html_mb = nullptr) {
-  const fs::path path = dir / (std::string(warc ? "pages_" : "pages_") + std::to_string(times) + "x" +
-                               (warc ? ".warc.gz" : ".jsonl"));
+  const fs::path path = dir / (std::string(warc ? "pages_" : "pages_") + std::to_string(times) +
+                               "x" + (warc ? ".warc.gz" : ".jsonl"));
   std::ofstream out(path, std::ios::binary);
   std::uint64_t written = 0;
   for (int k = 0; target_bytes ? written < target_bytes : k < times; ++k) {
@@ -224,7 +237,8 @@ fs::path build_records(const std::vector<Page>& pages, const std::vector<std::st
       if (warc) {
         record = gzip_member(warc_response(pages[i], id), 1);
       } else {
-        nlohmann::json j = {{"id", id}, {"url", "http://bench.invalid/" + pages[i].name}, {"html", utf8[i]}};
+        nlohmann::json j = {
+            {"id", id}, {"url", "http://bench.invalid/" + pages[i].name}, {"html", utf8[i]}};
         record = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
       }
       out.write(record.data(), static_cast<std::streamsize>(record.size()));
@@ -261,8 +275,8 @@ int main(int argc, char** argv) {
       pages.push_back(std::move(p));
     }
     if (pages.empty()) throw std::runtime_error("no pages in " + args.corpus);
-    std::printf("corpus: %zu pages, %.1f MB inflated; job: %s; repeat %d\n", pages.size(), corpus_mb,
-                args.config.c_str(), args.repeat);
+    std::printf("corpus: %zu pages, %.1f MB inflated; job: %s; repeat %d; best of %d rounds\n",
+                pages.size(), corpus_mb, args.config.c_str(), args.repeat, args.rounds);
     std::vector<Row> rows;
 
     // (a) baseline, in process.
@@ -270,22 +284,23 @@ int main(int argc, char** argv) {
     std::size_t nodes = 0;
     std::size_t text_bytes = 0;
     for (const auto& p : pages) baseline_page(p, nodes, text_bytes);  // warm-up
-    rusage before{};
-    getrusage(RUSAGE_SELF, &before);
-    const auto start = Clock::now();
-    for (int r = 0; r < args.repeat; ++r) {
-      for (const auto& p : pages) baseline_page(p, nodes, text_bytes);
-    }
-    const double base_seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    rusage self{};
-    getrusage(RUSAGE_SELF, &self);
     const std::size_t run_pages = pages.size() * static_cast<std::size_t>(args.repeat);
     const double run_mb = corpus_mb * args.repeat;
-    const double base_cpu = cpu_seconds(self) - cpu_seconds(before);
-    rows.push_back({"baseline: inflate+decode+parse+walk", run_pages, run_mb, base_seconds, base_cpu,
-                    self.ru_maxrss, "in-process, 1 thread; RSS includes the loaded corpus"});
-    const double base_rate = run_pages / base_seconds;
-    double cpu_1 = 0;
+    const auto baseline = [&] {
+      rusage before{};
+      getrusage(RUSAGE_SELF, &before);
+      const auto start = Clock::now();
+      for (int r = 0; r < args.repeat; ++r) {
+        for (const auto& p : pages) baseline_page(p, nodes, text_bytes);
+      }
+      RunResult result;
+      result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+      rusage self{};
+      getrusage(RUSAGE_SELF, &self);
+      result.cpu = cpu_seconds(self) - cpu_seconds(before);
+      result.max_rss_kb = self.ru_maxrss;
+      return result;
+    };
 
     // (b) clearpage run over the same pages; the list repeats the corpus folder.
     const fs::path list = fs::path(args.tmp) / "inputs.txt";
@@ -296,24 +311,46 @@ int main(int argc, char** argv) {
     const fs::path output = fs::path(args.tmp) / "out.jsonl";
     const fs::path err = fs::path(args.tmp) / "stderr.txt";
     const auto run = [&](int threads, const std::string& input) {
-      return run_child({args.clearpage, "run", "--config", args.config, "--threads", std::to_string(threads),
-                        "--output", output.string(), input},
+      return run_child({args.clearpage, "run", "--config", args.config, "--threads",
+                        std::to_string(threads), "--output", output.string(), input},
                        err);
     };
-    double rate_1 = 0;
-    double rate_n = 0;
+    // Other work on a shared machine only ever slows a run down, so each of the three is
+    // measured once per round, interleaved, and its fastest round counts.
     std::vector<int> thread_counts = {1};
     if (args.threads > 1) thread_counts.push_back(args.threads);
-    for (int threads : thread_counts) {
-      const RunResult r = run(threads, "@" + list.string());
-      if (r.status != 0) std::printf("clearpage exited %d: %s\n", r.status, r.summary.c_str());
+    const auto faster = [](const RunResult& a, const RunResult& b) {
+      return a.seconds < b.seconds;
+    };
+    RunResult best_base;
+    std::vector<RunResult> best_runs(thread_counts.size());
+    for (int round = 0; round < args.rounds; ++round) {
+      const RunResult b = baseline();
+      if (round == 0 || faster(b, best_base)) best_base = b;
+      for (std::size_t t = 0; t < thread_counts.size(); ++t) {
+        const RunResult r = run(thread_counts[t], "@" + list.string());
+        if (r.status != 0) std::printf("clearpage exited %d: %s\n", r.status, r.summary.c_str());
+        if (round == 0 || faster(r, best_runs[t])) best_runs[t] = r;
+      }
+    }
+    rows.push_back({"baseline: inflate+decode+parse+walk", run_pages, run_mb, best_base.seconds,
+                    best_base.cpu, best_base.max_rss_kb,
+                    "in-process, 1 thread; RSS includes the loaded corpus"});
+    const double base_rate = run_pages / best_base.seconds;
+    const double base_cpu = best_base.cpu;
+    double cpu_1 = 0;
+    double rate_1 = 0;
+    double rate_n = 0;
+    for (std::size_t t = 0; t < thread_counts.size(); ++t) {
+      const int threads = thread_counts[t];
+      const RunResult& r = best_runs[t];
       const double rate = run_pages / r.seconds;
       (threads == 1 ? rate_1 : rate_n) = rate;
       if (threads == 1) cpu_1 = r.cpu;
       char note[160];
       std::snprintf(note, sizeof note, "%.2f x baseline; %s", rate / base_rate, r.summary.c_str());
-      rows.push_back({"clearpage run, " + std::to_string(threads) + " thread(s)", run_pages, run_mb, r.seconds,
-                      r.cpu, r.max_rss_kb, note});
+      rows.push_back({"clearpage run, " + std::to_string(threads) + " thread(s)", run_pages, run_mb,
+                      r.seconds, r.cpu, r.max_rss_kb, note});
     }
 
     // Memory flatness: the same pages 5x and 50x as JSONL and as WARC.gz.
@@ -327,8 +364,9 @@ int main(int argc, char** argv) {
           const fs::path file = build_records(pages, utf8, times, warc, args.tmp);
           const RunResult r = run(args.threads, file.string());
           const std::size_t n = pages.size() * static_cast<std::size_t>(times);
-          rows.push_back({file.filename().string() + ", " + std::to_string(args.threads) + " threads", n,
-                          corpus_mb * times, r.seconds, r.cpu, r.max_rss_kb, r.summary});
+          rows.push_back(
+              {file.filename().string() + ", " + std::to_string(args.threads) + " threads", n,
+               corpus_mb * times, r.seconds, r.cpu, r.max_rss_kb, r.summary});
           flat.emplace_back(file.filename().string(), r.max_rss_kb);
           fs::remove(file);
         }
@@ -358,8 +396,8 @@ int main(int argc, char** argv) {
                   base_cpu / cpu_1);
     }
     if (args.threads > 1) {
-      std::printf("  %d threads >= 1.8 x 1 thread:        %.2f x  %s\n", args.threads, rate_n / rate_1,
-                  rate_n >= 1.8 * rate_1 ? "MET" : "NOT MET");
+      std::printf("  %d threads >= 1.8 x 1 thread:        %.2f x  %s\n", args.threads,
+                  rate_n / rate_1, rate_n >= 1.8 * rate_1 ? "MET" : "NOT MET");
     }
     long worst = 0;
     for (const auto& row : rows) {
