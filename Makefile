@@ -10,21 +10,31 @@ APT_PACKAGES := build-essential cmake pkg-config ccache \
   libtomlplusplus-dev nlohmann-json3-dev zlib1g-dev libopencc-dev opencc \
   libsqlite3-dev chromium fonts-wqy-microhei time
 
+# libFuzzer and its runtime, for `make fuzz` only.
+FUZZ_PACKAGES := clang libclang-rt-14-dev
+
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test test-asan fuzz bench clean format
+.PHONY: all deps deps-fuzz build run test test-asan fuzz bench clean format
 
 all: build
 
 # Installs only what is missing, so a prepared machine never calls apt-get.
-deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+define install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(APT_PACKAGES))
+
+deps-fuzz: deps
+	$(call install_missing,$(FUZZ_PACKAGES))
 
 $(BUILD_DIR)/CMakeCache.txt: | deps
 	cmake -S . -B $(BUILD_DIR) $(CMAKE_FLAGS)
@@ -51,7 +61,7 @@ FUZZ_TARGETS ?= fuzz_text_reader fuzz_html_reader fuzz_charset fuzz_date fuzz_jo
 
 # Each target runs for FUZZ_SECONDS from samples/ and its saved regressions; a crash
 # stops `make fuzz` and leaves the input in $(FUZZ_BUILD_DIR)/crashes/<target>/.
-fuzz: deps
+fuzz: deps-fuzz
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCLEARPAGE_FUZZ=ON
 	cmake --build $(FUZZ_BUILD_DIR) -j$(JOBS) --target $(FUZZ_TARGETS)
 	@for t in $(FUZZ_TARGETS); do \
