@@ -35,6 +35,13 @@ grep -q '"id":"good_page"' "$work/out.jsonl" && grep '"id":"good_page"' "$work/o
   || fail "the good page did not come through cleanly"
 grep -q '"id":"gzip_bomb".*"errors":\[{' "$work/out.jsonl" || fail "gzip bomb was not stopped"
 grep -q 'root:' "$work/out.jsonl" && fail "a local file was read through an entity or DTD"
+# Lying charset labels and GBK pasted into UTF-8 still come out as the text they hold.
+expect_text() {
+  grep "\"id\":\"$1\"" "$work/out.jsonl" | grep -qF "$2" || fail "$1 did not decode to '$2'"
+}
+expect_text wrong_charset_declared_gbk '声明是GBK，其实是UTF-8的正文。'
+expect_text wrong_charset_declared_utf8 '声明是UTF-8，其实是GBK。'
+expect_text mixed_gbk_utf8 '前面是UTF-8的中文。中文后面又是中文。'
 rss_kb=$(cat "$work/rss_kb" 2>/dev/null || echo 0)
 echo "hostile: $n inputs, $w written, $e errors, $s skipped in ${elapsed}s, peak RSS $((rss_kb / 1024)) MB"
 # ASan's shadow memory inflates RSS; only the plain build is held to the bound.

@@ -82,11 +82,82 @@ std::string detect_charset(std::string_view bytes) {
   ucsdet_enableInputFilter(detector, true);
   const auto length = static_cast<int32_t>(std::min<std::size_t>(bytes.size(), 1 << 20));
   ucsdet_setText(detector, bytes.data(), length, &status);
-  const UCharsetMatch* match = ucsdet_detect(detector, &status);
-  if (U_FAILURE(status) || !match) return "";
-  const char* name = ucsdet_getName(match, &status);
-  if (U_FAILURE(status) || !name) return "";
-  return lower(name);
+  int32_t found = 0;
+  const UCharsetMatch** matches = ucsdet_detectAll(detector, &found, &status);
+  if (U_FAILURE(status) || !matches) return "";
+  // Text without NUL bytes is not UTF-16 or UTF-32, whatever the statistics say: ICU
+  // guesses UTF-16 for short damaged pages, which turns their markup into Han.
+  const bool has_nul = bytes.substr(0, 4096).find('\0') != std::string_view::npos;
+  // Below this confidence ICU is guessing (a few lines of GBK score 10 for seven
+  // charsets at once), and the caller's GB18030 fallback is the better guess.
+  constexpr int32_t kMinConfidence = 20;
+  std::string best;
+  int32_t best_confidence = 0;
+  for (int32_t i = 0; i < found; ++i) {
+    const char* name = ucsdet_getName(matches[i], &status);
+    const int32_t confidence = ucsdet_getConfidence(matches[i], &status);
+    if (U_FAILURE(status) || !name) return "";
+    std::string charset = lower(name);
+    if (!has_nul && (charset.rfind("utf-16", 0) == 0 || charset.rfind("utf-32", 0) == 0)) continue;
+    if (confidence < kMinConfidence) break;  // matches come best first
+    if (best.empty()) {
+      best = charset;
+      best_confidence = confidence;
+    } else if (confidence < best_confidence) {
+      break;
+    }
+    // Among equally likely charsets, the Chinese one: this is a Chinese corpus.
+    if (charset == "gb18030") return charset;
+  }
+  return best;
+}
+
+// Length of the valid UTF-8 sequence at bytes[i], or 0 (overlong forms, surrogates and
+// code points past U+10FFFF are not valid).
+std::size_t utf8_sequence_at(std::string_view bytes, std::size_t i) {
+  const auto at = [&](std::size_t k) { return static_cast<unsigned char>(bytes[k]); };
+  const unsigned lead = at(i);
+  if (lead < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned low = 0x80;
+  unsigned high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + length > bytes.size() || at(i + 1) < low || at(i + 1) > high) return 0;
+  for (std::size_t k = 2; k < length; ++k) {
+    if (at(i + k) < 0x80 || at(i + k) > 0xBF) return 0;
+  }
+  return length;
+}
+
+// Damaged UTF-8 rather than a legacy charset: the bytes of its valid multibyte characters
+// outnumber its invalid bytes. GBK text forms a valid UTF-8 sequence in under a tenth of
+// its pairs, and windows-1252 text almost never does.
+bool mostly_utf8(std::string_view bytes) {
+  std::size_t valid = 0;
+  std::size_t invalid = 0;
+  for (std::size_t i = 0; i < bytes.size();) {
+    const std::size_t length = utf8_sequence_at(bytes, i);
+    if (length == 0) {
+      ++invalid;
+      ++i;
+    } else {
+      if (length > 1) valid += length;
+      i += length;
+    }
+  }
+  return valid >= 6 && valid >= invalid;
 }
 
 }  // namespace
@@ -215,6 +286,34 @@ std::string encode_to(std::string_view utf8, std::string_view charset) {
   return out;
 }
 
+std::string repair_mixed_utf8(std::string_view bytes, std::size_t* replaced) {
+  std::string out;
+  out.reserve(bytes.size());
+  std::size_t bad = 0;
+  for (std::size_t i = 0; i < bytes.size();) {
+    if (const std::size_t length = utf8_sequence_at(bytes, i)) {
+      out.append(bytes.substr(i, length));
+      i += length;
+      continue;
+    }
+    std::size_t end = i + 1;
+    while (end < bytes.size() && utf8_sequence_at(bytes, end) == 0) ++end;
+    const std::string_view run = bytes.substr(i, end - i);
+    std::size_t gb_invalid = 0;
+    const std::string gb = run.size() % 2 == 0 ? decode_with(run, "gb18030", &gb_invalid) : "";
+    if (!gb.empty() && gb_invalid == 0) {
+      out += gb;
+    } else {
+      std::size_t run_replaced = 0;
+      out += sanitize_utf8(run, &run_replaced);
+      bad += run_replaced;
+    }
+    i = end;
+  }
+  if (replaced) *replaced = bad;
+  return out;
+}
+
 Decoded decode_to_utf8(std::string_view bytes, const CharsetHints& hints) {
   Decoded result;
   auto use = [&](std::string_view body, const std::string& charset, const char* method) {
@@ -222,6 +321,8 @@ Decoded decode_to_utf8(std::string_view bytes, const CharsetHints& hints) {
     result.method = method;
     if (charset == "utf-8" && std::string_view(method) == "utf8") {
       result.utf8.assign(body);  // validated just before: nothing to replace
+    } else if (charset == "utf-8" && std::string_view(method) == "mostly_utf8") {
+      result.utf8 = repair_mixed_utf8(body, &result.invalid_sequences);
     } else if (charset == "utf-8") {
       result.utf8 = sanitize_utf8(body, &result.invalid_sequences);
     } else {
@@ -245,6 +346,9 @@ Decoded decode_to_utf8(std::string_view bytes, const CharsetHints& hints) {
   }
 
   if (is_valid_utf8(bytes)) return use(bytes, "utf-8", "utf8");
+  // Before the <meta> label: a page that declares gb2312 but is UTF-8 with a few broken
+  // bytes is still UTF-8.
+  if (mostly_utf8(bytes)) return use(bytes, "utf-8", "mostly_utf8");
 
   if (hints.look_for_meta) {
     const std::string declared = sniff_meta_charset(bytes);
