@@ -18,7 +18,9 @@ std::string rule_name(std::string_view plugin, std::string_view rule) {
   return std::string(plugin) + ":" + std::string(rule);
 }
 
-bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ascii_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // ---------------------------------------------------------------- titles
 
@@ -152,8 +154,9 @@ std::string unix_to_china_time(long long seconds) {
 std::optional<long long> wechat_ct(std::string_view script) {
   std::size_t pos = 0;
   while ((pos = script.find("ct", pos)) != std::string_view::npos) {
-    const bool word_start = pos == 0 || !(std::isalnum(static_cast<unsigned char>(script[pos - 1])) ||
-                                          script[pos - 1] == '_' || script[pos - 1] == '.');
+    const bool word_start =
+        pos == 0 || !(std::isalnum(static_cast<unsigned char>(script[pos - 1])) ||
+                      script[pos - 1] == '_' || script[pos - 1] == '.');
     std::size_t i = pos + 2;
     pos = i;
     if (!word_start) continue;
@@ -176,8 +179,8 @@ std::string json_string_after(std::string_view json, std::string_view key) {
   pos = json.find(':', pos + quoted.size());
   if (pos == std::string_view::npos) return "";
   ++pos;
-  while (pos < json.size() && (json[pos] == ' ' || json[pos] == '\n' || json[pos] == '\t' ||
-                               json[pos] == '\r')) {
+  while (pos < json.size() &&
+         (json[pos] == ' ' || json[pos] == '\n' || json[pos] == '\t' || json[pos] == '\r')) {
     ++pos;
   }
   if (pos < json.size() && (json[pos] == '{' || json[pos] == '[')) {
@@ -241,6 +244,16 @@ std::size_t kept_characters_at_least(std::string_view s) {
   return n;
 }
 
+// Every rule that reads the short lines needs a digit (dates, times), a CJK character
+// (the labels, Chinese numerals, 昨天) or a full-width form (full-width digits): a line
+// with none of them is skipped before it is normalised.
+bool may_hold_metadata(std::string_view raw) {
+  return std::any_of(raw.begin(), raw.end(), [](char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return (b >= '0' && b <= '9') || (b >= 0xE3 && b <= 0xE9) || b == 0xEF;
+  });
+}
+
 // Short text runs of the body in document order (element own-text, br-separated).
 std::vector<std::string> short_lines(Node body, std::size_t limit) {
   std::vector<std::string> lines;
@@ -275,7 +288,7 @@ std::vector<std::string> short_lines(Node body, std::size_t limit) {
       rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
       // Most runs between tags are indentation only, and paragraphs are too long.
       if (raw.find_first_not_of(" \t\r\f\v") == std::string_view::npos) continue;
-      if (kept_characters_at_least(raw) > 160) continue;
+      if (kept_characters_at_least(raw) > 160 || !may_hold_metadata(raw)) continue;
       std::string line = text::normalize_whitespace(raw);
       if (!line.empty() && text::count_code_points(line) <= 160) lines.push_back(std::move(line));
     }
@@ -284,8 +297,8 @@ std::vector<std::string> short_lines(Node body, std::size_t limit) {
   return lines;
 }
 
-void set_field(Metadata& meta, const std::string& field, std::string value,
-               std::string_view plugin, std::string_view rule) {
+void set_field(Metadata& meta, const std::string& field, std::string value, std::string_view plugin,
+               std::string_view rule) {
   value = text::normalize_whitespace(value);
   if (value.empty()) return;
   std::string* target = nullptr;
@@ -318,9 +331,8 @@ std::vector<std::string> split_keywords(std::string_view s) {
   while (pos < s.size()) {
     const std::size_t start = pos;
     const char32_t cp = text::next_code_point(s, pos);
-    const bool delimiter = cp == U',' || cp == U'，' || cp == U';' || cp == U'；' ||
-                           cp == U'、' || cp == U'|' ||
-                           (!has_delimiter && (cp == U' ' || cp == U'　'));
+    const bool delimiter = cp == U',' || cp == U'，' || cp == U';' || cp == U'；' || cp == U'、' ||
+                           cp == U'|' || (!has_delimiter && (cp == U' ' || cp == U'　'));
     if (delimiter) {
       push();
     } else {
@@ -378,11 +390,11 @@ void extract_metadata(const HtmlDom& dom, std::string_view url, Metadata& meta,
   }
 
   // Published time: meta tags, JSON-LD, WeChat's ct, visible lines, the URL.
-  for (const char* key : {"article:published_time", "og:published_time", "datePublished",
-                          "publishdate", "PubDate", "publishtime", "pubtime", "publish_time",
-                          "publication_date", "dc.date", "dc.date.issued", "dcterms.created",
-                          "sailthru.date", "weibo:article:create_at", "firstpublishedtime",
-                          "date"}) {
+  for (const char* key :
+       {"article:published_time", "og:published_time", "datePublished", "publishdate", "PubDate",
+        "publishtime", "pubtime", "publish_time", "publication_date", "dc.date", "dc.date.issued",
+        "dcterms.created", "sailthru.date", "weibo:article:create_at", "firstpublishedtime",
+        "date"}) {
     if (!meta.published.empty()) break;
     const std::string v = meta_content(dom, key);
     if (v.empty()) continue;
@@ -410,7 +422,8 @@ void extract_metadata(const HtmlDom& dom, std::string_view url, Metadata& meta,
   }
 
   Node body = dom.body();
-  const std::vector<std::string> lines = body ? short_lines(body, 4000) : std::vector<std::string>{};
+  const std::vector<std::string> lines =
+      body ? short_lines(body, 4000) : std::vector<std::string>{};
   if (meta.published.empty()) {
     // A line that names the time, else the first line that is mostly a date.
     for (const auto& line : lines) {
