@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "clearpage/budget.hpp"
 #include "clearpage/html/site.hpp"
@@ -104,25 +105,29 @@ std::vector<std::string> hint_tokens(Node n, std::string* joined) {
 }
 
 constexpr std::array<std::string_view, 74> kNegativeTokens = {
-    "nav", "navbar", "navi", "navigation", "menu", "menus", "footer", "foot", "comment",
-    "comments", "cmt", "share", "sharing", "social", "sns", "related", "relate", "recommend",
-    "recommended", "sidebar", "side", "aside", "ad", "ads", "adv", "advert", "advertisement",
-    "banner", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "location", "position",
-    "copyright", "login", "toolbar", "tools", "pager", "pagination", "tags", "hot", "rank",
-    "ranking", "popular", "subscribe", "newsletter", "promo", "sponsor", "widget", "print",
-    "reply", "qrcode", "ewm", "erweima", "bdshare", "xgxw", "xgwz", "tuijian", "pinglun",
-    "fenxiang", "daohang", "carousel", "slideshow", "byline", "dateline",
-    "timestamp", "recirc", "signup", "trending", "swiper", "mostread", "author", "bio"};
+    "nav",         "navbar",  "navi",          "navigation", "menu",       "menus",
+    "footer",      "foot",    "comment",       "comments",   "cmt",        "share",
+    "sharing",     "social",  "sns",           "related",    "relate",     "recommend",
+    "recommended", "sidebar", "side",          "aside",      "ad",         "ads",
+    "adv",         "advert",  "advertisement", "banner",     "breadcrumb", "breadcrumbs",
+    "crumb",       "crumbs",  "location",      "position",   "copyright",  "login",
+    "toolbar",     "tools",   "pager",         "pagination", "tags",       "hot",
+    "rank",        "ranking", "popular",       "subscribe",  "newsletter", "promo",
+    "sponsor",     "widget",  "print",         "reply",      "qrcode",     "ewm",
+    "erweima",     "bdshare", "xgxw",          "xgwz",       "tuijian",    "pinglun",
+    "fenxiang",    "daohang", "carousel",      "slideshow",  "byline",     "dateline",
+    "timestamp",   "recirc",  "signup",        "trending",   "swiper",     "mostread",
+    "author",      "bio"};
 
 constexpr std::array<std::string_view, 17> kNegativeSubstrings = {
-    "comment", "breadcrumb", "share", "related", "recommend", "sidebar", "footer", "advert",
-    "copyright", "jiathis", "navbar", "subnav", "topnav", "guanggao", "gallery", "outbrain",
-    "taboola"};
+    "comment", "breadcrumb", "share",     "related",  "recommend", "sidebar",
+    "footer",  "advert",     "copyright", "jiathis",  "navbar",    "subnav",
+    "topnav",  "guanggao",   "gallery",   "outbrain", "taboola"};
 
 constexpr std::array<std::string_view, 24> kPositiveTokens = {
-    "article", "content", "contents", "main", "post", "text", "body", "entry", "story",
-    "detail", "details", "zw", "zhengwen", "txt", "con", "cont", "newstext", "artical", "arti",
-    "editor", "trs", "news", "rich", "js"};
+    "article",  "content", "contents", "main",   "post",     "text", "body", "entry",
+    "story",    "detail",  "details",  "zw",     "zhengwen", "txt",  "con",  "cont",
+    "newstext", "artical", "arti",     "editor", "trs",      "news", "rich", "js"};
 
 constexpr std::array<std::string_view, 8> kPositiveSubstrings = {
     "article", "content", "正文", "zhengwen", "trs_editor", "artical", "detail", "entry"};
@@ -133,12 +138,9 @@ struct Hints {
   std::string negative_rule;
 };
 
-Hints class_hints(Node n) {
+Hints hints_of(std::string_view cls, std::string_view node_id) {
   Hints h;
   // The tokens of hint_tokens(), as views into `joined`: this runs for most elements.
-  const std::string_view cls = attr(n, "class");
-  const std::string_view node_id = id(n);
-  if (cls.empty() && node_id.empty()) return h;
   std::string joined = lower_ascii(cls);
   joined += ' ';
   joined += lower_ascii(node_id);
@@ -179,6 +181,25 @@ Hints class_hints(Node n) {
       if (joined.find(pos) != std::string::npos) h.positive = true;
     }
   }
+  return h;
+}
+
+Hints class_hints(Node n) {
+  const std::string_view cls = attr(n, "class");
+  const std::string_view node_id = id(n);
+  if (cls.empty() && node_id.empty()) return {};
+  // A page repeats the same class values on many elements, so each distinct class and
+  // id pair is worked out once per thread. The values come from the page: bounded.
+  thread_local std::unordered_map<std::string, Hints> cache;
+  std::string key;
+  key.reserve(cls.size() + node_id.size() + 1);
+  key.append(cls);
+  key += '\0';
+  key.append(node_id);
+  if (const auto found = cache.find(key); found != cache.end()) return found->second;
+  Hints h = hints_of(cls, node_id);
+  if (cache.size() >= 4096) cache.clear();
+  cache.emplace(std::move(key), h);
   return h;
 }
 
@@ -242,13 +263,13 @@ void count_text(std::string_view s, TextCounts& c) {
 struct ElemStats {
   Node node = nullptr;
   int parent = -1;
-  TextCounts total;     // whole subtree
-  TextCounts own;       // text not inside a nested block element
-  int link_units = 0;   // units inside <a>
+  TextCounts total;    // whole subtree
+  TextCounts own;      // text not inside a nested block element
+  int link_units = 0;  // units inside <a>
   int own_link_units = 0;
-  int links = 0;        // <a href> elements in the subtree
-  int paragraphs = 0;   // <p> elements in the subtree
-  bool skipped = false; // invisible or non-content subtree
+  int links = 0;         // <a href> elements in the subtree
+  int paragraphs = 0;    // <p> elements in the subtree
+  bool skipped = false;  // invisible or non-content subtree
   double score = 0;
   bool candidate = false;
 };
@@ -263,9 +284,8 @@ class NodeIndex {
  public:
   void add(Node n, int position) { entries_.emplace_back(n, position); }
   void seal() {
-    std::sort(entries_.begin(), entries_.end(), [](const auto& a, const auto& b) {
-      return std::less<Node>()(a.first, b.first);
-    });
+    std::sort(entries_.begin(), entries_.end(),
+              [](const auto& a, const auto& b) { return std::less<Node>()(a.first, b.first); });
   }
   const int* find(Node n) const {
     const auto it = std::lower_bound(
@@ -300,8 +320,8 @@ StatsTable compute_stats(Node root) {
   struct Frame {
     Node node;
     int index;
-    int owner;   // nearest block-level element (self included)
-    int link;    // inside an <a>: its index, else -1
+    int owner;  // nearest block-level element (self included)
+    int link;   // inside an <a>: its index, else -1
   };
   std::vector<Frame> stack;
   auto push_element = [&](Node n, int parent_index, int parent_owner, int parent_link) {
@@ -383,7 +403,6 @@ constexpr std::size_t kDateLineChars = 80;
 
 // How far above the chosen node parts of a split article are looked for.
 constexpr int kPartLevels = 3;
-
 
 double tag_weight(std::string_view t) {
   if (t == "div" || t == "article" || t == "section" || t == "main") return 5;
@@ -555,9 +574,8 @@ void add_same_class_parts(const StatsTable& table, const ElemStats& top, std::ve
     return false;
   });
   if (!added) return;
-  std::sort(nodes.begin(), nodes.end(), [&](Node a, Node b) {
-    return table.index.at(a) < table.index.at(b);
-  });
+  std::sort(nodes.begin(), nodes.end(),
+            [&](Node a, Node b) { return table.index.at(a) < table.index.at(b); });
 }
 
 // Pages mark their story and the teasers for other stories ("You may also like" boxes of
@@ -568,7 +586,8 @@ int headline_article(const HtmlDom& dom, const StatsTable& table, int best,
                      const ExtractOptions& options) {
   const Node chosen = table.elems[static_cast<std::size_t>(best)].node;
   bool other_article = false;
-  for (Node up = chosen; up && !other_article; up = parent(up)) other_article = has_tag(up, "article");
+  for (Node up = chosen; up && !other_article; up = parent(up))
+    other_article = has_tag(up, "article");
   for_each_element(chosen, [&](Node n) {
     if (other_article) return false;
     other_article = has_tag(n, "article");
@@ -612,10 +631,10 @@ bool looks_like_boilerplate(Node node, std::string* rule) {
 // Hints that mark whole regions of other text (comment threads, related stories,
 // sidebars), as opposed to weak layout words such as "side" or "con".
 bool is_region_rule(std::string_view rule) {
-  return in_list(rule, {"comment", "comments", "cmt", "reply", "pinglun", "related", "relate",
-                        "recommend", "recommended", "sidebar", "aside", "footer", "outbrain",
-                        "taboola", "recirc", "xgxw", "xgwz", "tuijian", "gallery", "carousel",
-                        "slideshow"});
+  return in_list(
+      rule, {"comment",   "comments",    "cmt",     "reply",   "pinglun", "related",  "relate",
+             "recommend", "recommended", "sidebar", "aside",   "footer",  "outbrain", "taboola",
+             "recirc",    "xgxw",        "xgwz",    "tuijian", "gallery", "carousel", "slideshow"});
 }
 
 // What a paragraph inside boilerplate is worth to the containers it credits.
@@ -761,8 +780,8 @@ MainContent find_main_content(const HtmlDom& dom, const ExtractOptions& options)
 namespace {
 
 std::string image_source(Node img) {
-  for (const char* name : {"data-src", "data-original", "data-actualsrc", "data-lazy-src",
-                           "data-url", "src"}) {
+  for (const char* name :
+       {"data-src", "data-original", "data-actualsrc", "data-lazy-src", "data-url", "src"}) {
     std::string v = text::trim(attr(img, name));
     if (!v.empty() && v.rfind("data:", 0) != 0) return v;
   }
@@ -773,9 +792,9 @@ bool is_centered(Node n) {
   const std::string align = lower_ascii(attr(n, "align"));
   if (align == "center") return true;
   std::string style = lower_ascii(attr(n, "style"));
-  style.erase(std::remove_if(style.begin(), style.end(),
-                             [](unsigned char c) { return std::isspace(c); }),
-              style.end());
+  style.erase(
+      std::remove_if(style.begin(), style.end(), [](unsigned char c) { return std::isspace(c); }),
+      style.end());
   return style.find("text-align:center") != std::string::npos;
 }
 
@@ -800,9 +819,9 @@ class BlockBuilder {
     flush();
     remove_link_intros();
     if (!options_.emit_removed) {
-      blocks_.erase(std::remove_if(blocks_.begin(), blocks_.end(),
-                                   [](const Block& b) { return !b.kept(); }),
-                    blocks_.end());
+      blocks_.erase(
+          std::remove_if(blocks_.begin(), blocks_.end(), [](const Block& b) { return !b.kept(); }),
+          blocks_.end());
     }
     return std::move(blocks_);
   }
@@ -1173,14 +1192,14 @@ class BlockBuilder {
 
   // A list whose items are plain text; lists that hold paragraphs or images are layout.
   bool is_simple_list(Node n) const {
-    return !has_descendant(n, {"p", "div", "img", "table", "h1", "h2", "h3", "h4", "blockquote",
-                               "section"});
+    return !has_descendant(
+        n, {"p", "div", "img", "table", "h1", "h2", "h3", "h4", "blockquote", "section"});
   }
 
   bool is_data_table(Node n) const {
     if (attr(n, "role") == "presentation") return false;
-    if (has_descendant(n, {"table", "p", "div", "img", "h1", "h2", "h3", "ul", "ol",
-                           "blockquote"})) {
+    if (has_descendant(n,
+                       {"table", "p", "div", "img", "h1", "h2", "h3", "ul", "ol", "blockquote"})) {
       // Cells holding paragraphs or images: a layout table.
       int rows = 0;
       for_each_element(n, [&](Node d) {
@@ -1257,9 +1276,9 @@ bool is_month_word(std::string_view word) {
   if (word.size() < 3 || word.size() > 9) return false;
   const std::string lower = lower_ascii(word);
   for (const std::string_view m :
-       {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-        "january", "february", "march", "april", "june", "july", "august", "september",
-        "october", "november", "december"}) {
+       {"jan",   "feb",  "mar",  "apr",    "may",       "jun",     "jul",      "aug",
+        "sep",   "sept", "oct",  "nov",    "dec",       "january", "february", "march",
+        "april", "june", "july", "august", "september", "october", "november", "december"}) {
     if (lower == m) return true;
   }
   return false;
