@@ -316,16 +316,19 @@ std::string chrome_line_rule(std::string_view line) {
     return "repost_header";
   }
   int labels = 0;
-  for (std::string_view label : field_labels()) {
-    std::size_t at = s.find(label);
-    // "信息来源" also contains "来源": count each position once.
-    while (at != std::string_view::npos) {
-      const std::size_t end = colon_end(s, at + label.size());
-      if (end != 0) {
-        ++labels;
-        break;
+  // Only the length-bounded rules below read `labels`: a paragraph skips the search.
+  if (length < 120) {
+    for (std::string_view label : field_labels()) {
+      std::size_t at = s.find(label);
+      // "信息来源" also contains "来源": count each position once.
+      while (at != std::string_view::npos) {
+        const std::size_t end = colon_end(s, at + label.size());
+        if (end != 0) {
+          ++labels;
+          break;
+        }
+        at = s.find(label, at + label.size());
       }
-      at = s.find(label, at + label.size());
     }
   }
   if (length < 40 && labelled_value(s, {"责任编辑", "责编"}, true)) return "editor_line";

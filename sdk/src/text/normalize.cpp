@@ -94,7 +94,8 @@ std::string normalize_with(const icu::Normalizer2* normalizer, std::string_view 
   icu::UnicodeString source = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   icu::UnicodeString result = normalizer->normalize(source, status);
-  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU normalisation failed: ") + u_errorName(status));
+  if (U_FAILURE(status))
+    throw std::runtime_error(std::string("ICU normalisation failed: ") + u_errorName(status));
   std::string out;
   result.toUTF8String(out);
   return out;
@@ -116,6 +117,8 @@ std::string nfkc(std::string_view text) {
 }
 
 std::string fold_full_width_ascii(std::string_view text) {
+  // Every full-width form starts with the byte EF; most text has none.
+  if (text.find('\xEF') == std::string_view::npos) return std::string(text);
   std::string out;
   out.reserve(text.size());
   std::size_t pos = 0;
