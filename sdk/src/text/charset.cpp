@@ -112,33 +112,12 @@ std::string detect_charset(std::string_view bytes) {
   return best;
 }
 
-// Length of the valid UTF-8 sequence at bytes[i], or 0 (overlong forms, surrogates and
-// code points past U+10FFFF are not valid).
+// Length of the valid UTF-8 sequence at bytes[i], or 0. next_code_point() yields U+FFFD
+// and one byte for an invalid sequence; a genuine U+FFFD takes three.
 std::size_t utf8_sequence_at(std::string_view bytes, std::size_t i) {
-  const auto at = [&](std::size_t k) { return static_cast<unsigned char>(bytes[k]); };
-  const unsigned lead = at(i);
-  if (lead < 0x80) return 1;
-  std::size_t length = 0;
-  unsigned low = 0x80;
-  unsigned high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + length > bytes.size() || at(i + 1) < low || at(i + 1) > high) return 0;
-  for (std::size_t k = 2; k < length; ++k) {
-    if (at(i + k) < 0x80 || at(i + k) > 0xBF) return 0;
-  }
-  return length;
+  std::size_t pos = i;
+  const char32_t c = next_code_point(bytes, pos);
+  return c != kReplacementChar || pos - i == 3 ? pos - i : 0;
 }
 
 // Damaged UTF-8 rather than a legacy charset: the bytes of its valid multibyte characters
