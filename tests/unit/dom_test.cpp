@@ -21,8 +21,8 @@ TEST(TagSet, ExactMatchesOfShortAndLongNames) {
 }
 
 TEST(Dom, ClassTokensAndAttributeCase) {
-  const auto dom = parse_html(
-      "<html><body><div CLASS=' a  main-text\tb ' ID='x'><p>t</p></div></body></html>");
+  const auto dom =
+      parse_html("<html><body><div CLASS=' a  main-text\tb ' ID='x'><p>t</p></div></body></html>");
   const Node div = select_first(*dom, "div");
   ASSERT_NE(div, nullptr);
   EXPECT_TRUE(has_class(div, "main-text"));
@@ -61,6 +61,87 @@ TEST(Dom, PageTextSkipsHeadAndIsTheSameForEveryReader) {
   for (auto& t : readers) t.join();
   for (const auto& s : seen) EXPECT_EQ(s, "One Two");
   EXPECT_EQ(&page_text(*dom), &dom->page_text());
+}
+
+TEST(ElementIndex, DocumentOrderSubtreeSizesAndTheFirstIdAndClass) {
+  const auto dom = parse_html(
+      "<html><head><title>T</title></head><body>"
+      "<div id='a' class='x y' ID='later' class='ignored'><p>one</p><p>two<b>!</b></p></div>"
+      "<span>tail</span></body></html>");
+  const auto& all = dom->elements();
+  std::vector<std::string> tags;
+  for (const auto& e : all) tags.emplace_back(e.tag);
+  EXPECT_EQ(tags, (std::vector<std::string>{"html", "head", "title", "body", "div", "p", "p", "b",
+                                            "span"}));
+  EXPECT_EQ(all[0].size, all.size());  // <html> holds every element
+  EXPECT_EQ(all[1].size, 2u);          // <head><title>
+  EXPECT_EQ(all[4].size, 4u);          // <div><p><p><b>
+  EXPECT_EQ(all[8].size, 1u);
+  EXPECT_EQ(all[4].id, "a");
+  EXPECT_EQ(all[4].classes, "x y");
+  // The index answers what walking the tree would.
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(HtmlDom::entry_of(all[i].node), &all[i]);
+    EXPECT_EQ(dom->index_of(all[i]), i);
+    EXPECT_EQ(tag(all[i].node), all[i].tag);
+    EXPECT_EQ(attr(all[i].node, "id"), all[i].id);
+  }
+}
+
+TEST(ElementIndex, NoEntryForTextNodesOrNull) {
+  const auto dom = parse_html("<html><body><p>text</p></body></html>");
+  const Node p = select_first(*dom, "p");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(HtmlDom::entry_of(first_child(p)), nullptr);
+  EXPECT_EQ(HtmlDom::entry_of(nullptr), nullptr);
+  EXPECT_NE(HtmlDom::entry_of(p), nullptr);
+}
+
+TEST(ElementIndex, IsInsideMatchesTheParentChain) {
+  const auto dom = parse_html(
+      "<html><body><div><p>a<b>b</b></p></div><p>c</p><div><i>x</i></div></body></html>");
+  const auto& all = dom->elements();
+  for (const auto& a : all) {
+    for (const auto& n : all) {
+      bool by_parents = false;
+      for (Node up = n.node; up; up = parent(up)) by_parents = by_parents || up == a.node;
+      EXPECT_EQ(is_inside(n.node, a.node), by_parents) << n.tag << " in " << a.tag;
+    }
+  }
+  // Text nodes take the parent chain.
+  const Node b = select_first(*dom, "b");
+  EXPECT_TRUE(is_inside(first_child(b), select_first(*dom, "div")));
+  EXPECT_FALSE(is_inside(first_child(b), select(*dom, "div").back()));
+}
+
+TEST(ElementIndex, IndexedLookupsAgreeWithSelectors) {
+  const auto dom = parse_html(
+      "<html><head><meta name='k' content='v'></head><body>"
+      "<div class='c1 c2' id='main'><p class='c2'>x</p></div><p id='main'>second</p>"
+      "<script type='application/ld+json'>{}</script></body></html>");
+  EXPECT_EQ(find_by_id(*dom, "main"), select_first(*dom, "div"));
+  EXPECT_EQ(find_by_class(*dom, "c2").size(), 2u);
+  EXPECT_TRUE(find_by_class(*dom, "c").empty());
+  EXPECT_EQ(find_by_tag(*dom, "p").size(), 2u);
+  EXPECT_EQ(select(*dom, "#main").size(), 2u);
+  EXPECT_EQ(select_first(*dom, "html"), dom->root());
+  EXPECT_EQ(meta_content(*dom, "k"), "v");
+  EXPECT_EQ(script_texts(*dom, "application/ld+json"), std::vector<std::string>{"{}"});
+}
+
+TEST(Dom, AttrValuesReadsSeveralAttributesInOnePass) {
+  const auto dom = parse_html("<html><body><a HREF='/x' hidden style='a:b'>t</a></body></html>");
+  const Node a = select_first(*dom, "a");
+  std::string_view values[4];
+  const unsigned present = attr_values(a, {"hidden", "aria-hidden", "style", "href"}, values);
+  EXPECT_EQ(present, 1u | 4u | 8u);
+  EXPECT_EQ(values[1], "");
+  EXPECT_EQ(values[2], "a:b");
+  EXPECT_EQ(values[3], "/x");
+  EXPECT_EQ(attr_values(first_child(a), {"href"}, values), 0u);
+  EXPECT_TRUE(has_class_token("a  bb\tc", "bb"));
+  EXPECT_FALSE(has_class_token("a  bb\tc", "b"));
+  EXPECT_FALSE(has_class_token("a", ""));
 }
 
 }  // namespace

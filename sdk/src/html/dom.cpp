@@ -42,7 +42,9 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-bool is_class_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+bool is_class_space(char c) {
+  return std::isspace(static_cast<unsigned char>(c)) != 0;
+}
 
 std::uint64_t pack_name(std::string_view name) {
   std::uint64_t key = 0;
@@ -178,23 +180,97 @@ void init_libxml2() {
 
 }  // namespace
 
+HtmlDom::HtmlDom(xmlDocPtr doc, int max_depth) : doc_(doc), max_depth_(max_depth) {
+  // Lets entry_of() find the HtmlDom of any of its nodes.
+  if (doc_) doc_->_private = const_cast<HtmlDom*>(this);
+}
+
 HtmlDom::~HtmlDom() {
   if (doc_) xmlFreeDoc(doc_);
 }
 
-html::Node HtmlDom::root() const { return doc_ ? xmlDocGetRootElement(doc_) : nullptr; }
+void HtmlDom::index_elements() const {
+  std::lock_guard<std::mutex> lock(elements_mutex_);
+  if (elements_ready_.load(std::memory_order_relaxed)) return;
+  elements_.clear();  // a walk stopped by the budget may have left part of one
+  if (!doc_) {
+    elements_ready_.store(true, std::memory_order_release);
+    return;
+  }
+  std::vector<std::uint32_t> open;  // entries of the elements the walk is inside
+  xmlNode* node = doc_->children;
+  while (node) {
+    check_budget();
+    if (node->type == XML_ELEMENT_NODE) {
+      html::ElementEntry entry;
+      entry.node = node;
+      entry.tag = to_view(node->name);
+      bool has_id = false;
+      bool has_class = false;
+      // The first of each, as attr() answers.
+      for (const xmlAttr* a = node->properties; a && !(has_id && has_class); a = a->next) {
+        const std::string_view name = to_view(a->name);
+        const std::string_view value =
+            a->children ? to_view(a->children->content) : std::string_view();
+        if (!has_id && iequals(name, "id")) {
+          entry.id = value;
+          has_id = true;
+        } else if (!has_class && iequals(name, "class")) {
+          entry.classes = value;
+          has_class = true;
+        }
+      }
+      const auto index = static_cast<std::uint32_t>(elements_.size());
+      elements_.push_back(entry);
+      // Slot + 1 in the node's application pointer: 0 stays "not indexed".
+      node->_private = reinterpret_cast<void*>(static_cast<std::uintptr_t>(index) + 1);
+      if (node->children) {
+        open.push_back(index);
+        node = node->children;
+        continue;
+      }
+    }
+    while (node && !node->next) {
+      node = node->parent;
+      if (!node || node->type != XML_ELEMENT_NODE) {
+        node = nullptr;
+        break;
+      }
+      elements_[open.back()].size = static_cast<std::uint32_t>(elements_.size()) - open.back();
+      open.pop_back();
+    }
+    if (node) node = node->next;
+  }
+  elements_ready_.store(true, std::memory_order_release);
+}
 
-html::Node HtmlDom::head() const { return find_child_element(root(), "head"); }
+const html::ElementEntry* HtmlDom::entry_of(html::Node node) {
+  if (!node || node->type != XML_ELEMENT_NODE || !node->doc || !node->doc->_private) {
+    return nullptr;
+  }
+  const auto& all = static_cast<const HtmlDom*>(node->doc->_private)->elements();
+  const auto slot = reinterpret_cast<std::uintptr_t>(node->_private);
+  return slot == 0 || slot > all.size() ? nullptr : &all[slot - 1];
+}
 
-html::Node HtmlDom::body() const { return find_child_element(root(), "body"); }
+html::Node HtmlDom::root() const {
+  return doc_ ? xmlDocGetRootElement(doc_) : nullptr;
+}
+
+html::Node HtmlDom::head() const {
+  return find_child_element(root(), "head");
+}
+
+html::Node HtmlDom::body() const {
+  return find_child_element(root(), "body");
+}
 
 const std::vector<html::Node>& HtmlDom::meta_elements() const {
   std::call_once(metas_once_, [this] {
     if (!doc_) return;
-    html::for_each_element(reinterpret_cast<Node>(doc_), [this](Node n) {
-      if (html::tag(n) == "meta") metas_.push_back(n);
-      return true;
-    });
+    for (const auto& e : elements()) {
+      if (e.tag == "meta") metas_.push_back(e.node);
+    }
     // In the order meta_named() answers: by element, then by attribute.
     for (Node n : metas_) {
       for (const char* a : {"name", "property", "itemprop", "http-equiv"}) {
@@ -252,8 +328,8 @@ std::shared_ptr<const HtmlDom> parse_html(std::string_view utf8, const HtmlParse
   std::unique_ptr<htmlParserCtxt, void (*)(htmlParserCtxtPtr)> guard(ctxt, htmlFreeParserCtxt);
   // The input is UTF-8 already: naming the encoding and IGNORE_ENC stop libxml2 from
   // re-decoding it by a <meta charset> that may lie.
-  int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                HTML_PARSE_RECOVER | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+  int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+                HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
   const bool own_depth_check = limits.max_depth > 256;
   if (own_depth_check) options |= XML_PARSE_HUGE;
   std::optional<ParseWatch> watch;
@@ -307,15 +383,21 @@ bool TagSet::contains(std::string_view name) const {
   return std::find(long_names_.begin(), long_names_.end(), name) != long_names_.end();
 }
 
-bool is_element(Node node) { return node && node->type == XML_ELEMENT_NODE; }
+bool is_element(Node node) {
+  return node && node->type == XML_ELEMENT_NODE;
+}
 
 bool is_text(Node node) {
   return node && (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE);
 }
 
-std::string_view tag(Node node) { return is_element(node) ? to_view(node->name) : ""; }
+std::string_view tag(Node node) {
+  return is_element(node) ? to_view(node->name) : "";
+}
 
-bool has_tag(Node node, std::string_view name) { return tag(node) == name; }
+bool has_tag(Node node, std::string_view name) {
+  return tag(node) == name;
+}
 
 namespace {
 const xmlAttr* find_attr(Node node, std::string_view name) {
@@ -328,15 +410,42 @@ const xmlAttr* find_attr(Node node, std::string_view name) {
 }  // namespace
 
 std::string_view attr(Node node, std::string_view name) {
+  // The two attributes asked for most are in the element index.
+  if (name == "class" || name == "id") {
+    if (const ElementEntry* e = HtmlDom::entry_of(node)) return name[0] == 'c' ? e->classes : e->id;
+  }
   const xmlAttr* a = find_attr(node, name);
   if (!a || !a->children) return "";
   // The HTML parser stores an attribute value as one text child.
   return to_view(a->children->content);
 }
 
-bool has_attr(Node node, std::string_view name) { return find_attr(node, name) != nullptr; }
+bool has_attr(Node node, std::string_view name) {
+  return find_attr(node, name) != nullptr;
+}
 
-std::string_view node_text(Node node) { return is_text(node) ? to_view(node->content) : ""; }
+unsigned attr_values(Node node, std::initializer_list<std::string_view> names,
+                     std::string_view* values) {
+  unsigned present = 0;
+  if (!is_element(node)) return present;
+  for (const xmlAttr* a = node->properties; a; a = a->next) {
+    const std::string_view name = to_view(a->name);
+    std::size_t i = 0;
+    for (const std::string_view wanted : names) {
+      if (!(present & (1u << i)) && iequals(name, wanted)) {
+        present |= 1u << i;
+        values[i] = a->children ? to_view(a->children->content) : std::string_view();
+        break;
+      }
+      ++i;
+    }
+  }
+  return present;
+}
+
+std::string_view node_text(Node node) {
+  return is_text(node) ? to_view(node->content) : "";
+}
 
 Node parent(Node node) {
   if (!node || !node->parent || node->parent->type == XML_DOCUMENT_NODE ||
@@ -346,8 +455,23 @@ Node parent(Node node) {
   return node->parent;
 }
 
-Node first_child(Node node) { return node ? node->children : nullptr; }
-Node next_sibling(Node node) { return node ? node->next : nullptr; }
+bool is_inside(Node node, Node ancestor) {
+  // Descendants follow their ancestor in the element index.
+  const ElementEntry* n = HtmlDom::entry_of(node);
+  const ElementEntry* a = HtmlDom::entry_of(ancestor);
+  if (n && a && node->doc == ancestor->doc) return a <= n && n < a + a->size;
+  for (Node up = node; up; up = parent(up)) {
+    if (up == ancestor) return true;
+  }
+  return false;
+}
+
+Node first_child(Node node) {
+  return node ? node->children : nullptr;
+}
+Node next_sibling(Node node) {
+  return node ? node->next : nullptr;
+}
 
 Node first_element_child(Node node) {
   Node n = first_child(node);
@@ -373,7 +497,9 @@ std::vector<Node> element_children(Node node) {
   return out;
 }
 
-std::string_view id(Node node) { return attr(node, "id"); }
+std::string_view id(Node node) {
+  return attr(node, "id");
+}
 
 std::vector<std::string_view> class_tokens(Node node) {
   std::vector<std::string_view> out;
@@ -390,9 +516,12 @@ std::vector<std::string_view> class_tokens(Node node) {
 }
 
 bool has_class(Node node, std::string_view token) {
+  return has_class_token(attr(node, "class"), token);
+}
+
+bool has_class_token(std::string_view value, std::string_view token) {
   // The tokens of class_tokens(), without building the list: this runs on every node.
   if (token.empty()) return false;
-  const std::string_view value = attr(node, "class");
   std::size_t i = 0;
   while (i < value.size()) {
     while (i < value.size() && is_class_space(value[i])) ++i;
@@ -413,10 +542,11 @@ bool is_invisible_tag(std::string_view t) {
 
 bool is_block_tag(std::string_view t) {
   static const TagSet kBlocks = {
-      "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt",
-      "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-      "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table",
-      "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "center", "caption"};
+      "address", "article",  "aside",      "blockquote", "br",      "dd",     "div",    "dl",
+      "dt",      "fieldset", "figcaption", "figure",     "footer",  "form",   "h1",     "h2",
+      "h3",      "h4",       "h5",         "h6",         "header",  "hr",     "li",     "main",
+      "nav",     "ol",       "p",          "pre",        "section", "table",  "tbody",  "td",
+      "tfoot",   "th",       "thead",      "tr",         "ul",      "center", "caption"};
   return kBlocks.contains(t);
 }
 
@@ -596,7 +726,8 @@ std::vector<std::vector<Compound>> parse_selector(std::string_view selector) {
       while (i < part.size() && std::isspace(static_cast<unsigned char>(part[i]))) ++i;
       std::size_t j = i;
       bool in_bracket = false;
-      while (j < part.size() && (in_bracket || !std::isspace(static_cast<unsigned char>(part[j])))) {
+      while (j < part.size() &&
+             (in_bracket || !std::isspace(static_cast<unsigned char>(part[j])))) {
         if (part[j] == '[') in_bracket = true;
         if (part[j] == ']') in_bracket = false;
         ++j;
@@ -653,46 +784,52 @@ Node select_first(Node root, std::string_view selector) {
   return found;
 }
 
-namespace {
-// A virtual parent so that selectors can match the <html> element itself.
-Node document_node(const HtmlDom& dom) {
-  return dom.xml_doc() ? reinterpret_cast<Node>(dom.xml_doc()) : nullptr;
-}
-}  // namespace
-
+// Over the whole document the element index is in document order: a scan of it visits
+// what a walk from the document node would.
 std::vector<Node> select(const HtmlDom& dom, std::string_view selector) {
-  return select(document_node(dom), selector);
+  const auto alternatives = parse_selector(selector);
+  std::vector<Node> out;
+  for (const auto& e : dom.elements()) {
+    for (const auto& chain : alternatives) {
+      if (matches_chain(e.node, chain)) {
+        out.push_back(e.node);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 Node select_first(const HtmlDom& dom, std::string_view selector) {
-  return select_first(document_node(dom), selector);
+  const auto alternatives = parse_selector(selector);
+  for (const auto& e : dom.elements()) {
+    for (const auto& chain : alternatives) {
+      if (matches_chain(e.node, chain)) return e.node;
+    }
+  }
+  return nullptr;
 }
 
 Node find_by_id(const HtmlDom& dom, std::string_view id_value) {
-  Node found = nullptr;
-  for_each_element(document_node(dom), [&](Node n) {
-    if (found) return false;
-    if (id(n) == id_value) found = n;
-    return !found;
-  });
-  return found;
+  for (const auto& e : dom.elements()) {
+    if (e.id == id_value) return e.node;
+  }
+  return nullptr;
 }
 
 std::vector<Node> find_by_class(const HtmlDom& dom, std::string_view token) {
   std::vector<Node> out;
-  for_each_element(document_node(dom), [&](Node n) {
-    if (has_class(n, token)) out.push_back(n);
-    return true;
-  });
+  for (const auto& e : dom.elements()) {
+    if (has_class_token(e.classes, token)) out.push_back(e.node);
+  }
   return out;
 }
 
 std::vector<Node> find_by_tag(const HtmlDom& dom, std::string_view tag_name) {
   std::vector<Node> out;
-  for_each_element(document_node(dom), [&](Node n) {
-    if (tag(n) == tag_name) out.push_back(n);
-    return true;
-  });
+  for (const auto& e : dom.elements()) {
+    if (e.tag == tag_name) out.push_back(e.node);
+  }
   return out;
 }
 
@@ -703,14 +840,13 @@ std::string meta_content(const HtmlDom& dom, std::string_view key) {
 
 std::vector<std::string> script_texts(const HtmlDom& dom, std::string_view type_filter) {
   std::vector<std::string> out;
-  for_each_element(document_node(dom), [&](Node n) {
-    if (tag(n) != "script") return true;
-    if (!type_filter.empty() && !iequals(text::trim(attr(n, "type")), type_filter)) return false;
+  for (const auto& e : dom.elements()) {
+    if (e.tag != "script") continue;
+    if (!type_filter.empty() && !iequals(text::trim(attr(e.node, "type")), type_filter)) continue;
     std::string s;
-    for (Node c = first_child(n); c; c = next_sibling(c)) s += node_text(c);
+    for (Node c = first_child(e.node); c; c = next_sibling(c)) s += node_text(c);
     out.push_back(std::move(s));
-    return false;
-  });
+  }
   return out;
 }
 

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <functional>
 #include <stdexcept>
-#include <unordered_map>
 
 #include "clearpage/budget.hpp"
 #include "clearpage/html/site.hpp"
@@ -57,20 +56,27 @@ std::string lower_ascii(std::string_view s) {
 }
 
 // Utility classes that mean display:none (or text for screen readers only).
-bool hidden_by_class(Node n) {
-  for (const auto t : class_tokens(n)) {
+bool hidden_by_class(std::string_view classes) {
+  std::size_t i = 0;
+  while (i < classes.size()) {
+    while (i < classes.size() && std::isspace(static_cast<unsigned char>(classes[i]))) ++i;
+    std::size_t j = i;
+    while (j < classes.size() && !std::isspace(static_cast<unsigned char>(classes[j]))) ++j;
+    const std::string_view t = classes.substr(i, j - i);
     if (t == "hidden" || t == "sr-only" || t == "screen-reader-text" || t == "visually-hidden" ||
         t == "visuallyhidden") {
       return true;
     }
+    i = j;
   }
   return false;
 }
 
-bool is_hidden(Node n) {
-  if (has_attr(n, "hidden") || attr(n, "aria-hidden") == "true") return true;
-  if (hidden_by_class(n)) return true;
-  const std::string_view style = attr(n, "style");
+// The element's hidden attribute, its aria-hidden and style values, and its classes.
+bool is_hidden(bool hidden_attribute, std::string_view aria_hidden, std::string_view style,
+               std::string_view classes) {
+  if (hidden_attribute || aria_hidden == "true") return true;
+  if (hidden_by_class(classes)) return true;
   if (style.empty()) return false;
   std::string compact;
   for (const char c : style) {
@@ -83,26 +89,6 @@ bool is_hidden(Node n) {
 }
 
 // ---------------------------------------------------------------- class/id hints
-
-// Splits class and id values into lower-case tokens at spaces, '-' and '_'.
-std::vector<std::string> hint_tokens(Node n, std::string* joined) {
-  std::string all = lower_ascii(attr(n, "class"));
-  all += ' ';
-  all += lower_ascii(id(n));
-  if (joined) *joined = all;
-  std::vector<std::string> tokens;
-  std::string cur;
-  for (const char c : all) {
-    if (c == ' ' || c == '-' || c == '_' || c == '\t' || c == '\n') {
-      if (!cur.empty()) tokens.push_back(std::move(cur));
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  if (!cur.empty()) tokens.push_back(std::move(cur));
-  return tokens;
-}
 
 constexpr std::array<std::string_view, 74> kNegativeTokens = {
     "nav",         "navbar",  "navi",          "navigation", "menu",       "menus",
@@ -135,52 +121,93 @@ constexpr std::array<std::string_view, 8> kPositiveSubstrings = {
 struct Hints {
   bool positive = false;
   bool negative = false;
-  std::string negative_rule;
+  bool media = false;    // a "video" or "audio" token, or one with "player" (a media widget)
+  bool caption = false;  // "caption", "pic", "img", "photo", "image" or "desc" in the values
+  std::string_view negative_rule;  // an entry of the static lists below
 };
+
+constexpr std::array<std::string_view, 6> kCaptionSubstrings = {"caption", "pic",   "img",
+                                                                "photo",   "image", "desc"};
+
+// The substrings of the three lists by first byte, for one pass over the values.
+struct SubstringIndex {
+  enum List : unsigned char { kNegative, kPositive, kCaption };
+  struct Entry {
+    std::string_view text;
+    List list;
+    unsigned char order;  // position in its list
+  };
+  std::array<std::vector<Entry>, 256> by_first_byte;
+
+  SubstringIndex() {
+    const auto add = [&](const auto& words, List list) {
+      for (std::size_t i = 0; i < words.size(); ++i) {
+        by_first_byte[static_cast<unsigned char>(words[i][0])].push_back(
+            {words[i], list, static_cast<unsigned char>(i)});
+      }
+    };
+    add(kNegativeSubstrings, kNegative);
+    add(kPositiveSubstrings, kPositive);
+    add(kCaptionSubstrings, kCaption);
+  }
+};
+
+bool is_hint_separator(char c) {
+  return c == ' ' || c == '-' || c == '_' || c == '\t' || c == '\n';
+}
 
 Hints hints_of(std::string_view cls, std::string_view node_id) {
   Hints h;
-  // The tokens of hint_tokens(), as views into `joined`: this runs for most elements.
-  std::string joined = lower_ascii(cls);
-  joined += ' ';
-  joined += lower_ascii(node_id);
-  std::vector<std::string_view> tokens;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= joined.size(); ++i) {
-    const char c = i < joined.size() ? joined[i] : ' ';
-    if (c == ' ' || c == '-' || c == '_' || c == '\t' || c == '\n') {
-      if (i > start) tokens.push_back(std::string_view(joined).substr(start, i - start));
-      start = i + 1;
-    }
+  // The class and id values in lower case, joined by a space; reused, as this runs for
+  // every distinct value of a page.
+  thread_local std::string joined;
+  joined.clear();
+  for (const std::string_view part : {cls, std::string_view(" "), node_id}) {
+    for (const char c : part) joined += c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
   }
-  if (tokens.empty()) return h;
-  // The first token in the negative list decides the rule, as a scan of the list would.
-  static const TagSet kNegative(kNegativeTokens.begin(), kNegativeTokens.end());
-  static const TagSet kPositive(kPositiveTokens.begin(), kPositiveTokens.end());
-  for (const auto t : tokens) {
-    if (kNegative.contains(t)) {
-      h.negative = true;
-      h.negative_rule = std::string(t);
-      break;
-    }
-  }
-  if (!h.negative) {
-    for (const auto neg : kNegativeSubstrings) {
-      if (joined.find(neg) != std::string::npos) {
-        h.negative = true;
-        h.negative_rule = std::string(neg);
-        break;
+  // Substrings: the first of the negative list that occurs names the rule, as a scan of
+  // the list would.
+  static const SubstringIndex kSubstrings;
+  std::size_t negative_order = kNegativeSubstrings.size();
+  bool positive_substring = false;
+  const std::string_view all = joined;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    for (const auto& entry : kSubstrings.by_first_byte[static_cast<unsigned char>(all[i])]) {
+      // Every substring has three bytes or more: the second byte rules most out cheaply.
+      if (i + entry.text.size() > all.size() || all[i + 1] != entry.text[1] ||
+          all.compare(i, entry.text.size(), entry.text) != 0) {
+        continue;
+      }
+      if (entry.list == SubstringIndex::kNegative) {
+        negative_order = std::min<std::size_t>(negative_order, entry.order);
+      } else if (entry.list == SubstringIndex::kPositive) {
+        positive_substring = true;
+      } else {
+        h.caption = true;
       }
     }
   }
-  for (const auto t : tokens) {
+  // Tokens split at spaces, '-' and '_': the first one in the negative list names the rule.
+  static const TagSet kNegative(kNegativeTokens.begin(), kNegativeTokens.end());
+  static const TagSet kPositive(kPositiveTokens.begin(), kPositiveTokens.end());
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= all.size(); ++i) {
+    if (i < all.size() && !is_hint_separator(all[i])) continue;
+    const std::string_view t = all.substr(start, i - start);
+    start = i + 1;
+    if (t.empty()) continue;
+    if (t == "video" || t == "audio" || t.find("player") != std::string_view::npos) h.media = true;
+    if (!h.negative && kNegative.contains(t)) {
+      h.negative = true;
+      h.negative_rule = *std::find(kNegativeTokens.begin(), kNegativeTokens.end(), t);
+    }
     if (kPositive.contains(t)) h.positive = true;
   }
-  if (!h.positive) {
-    for (const auto pos : kPositiveSubstrings) {
-      if (joined.find(pos) != std::string::npos) h.positive = true;
-    }
+  if (!h.negative && negative_order < kNegativeSubstrings.size()) {
+    h.negative = true;
+    h.negative_rule = kNegativeSubstrings[negative_order];
   }
+  if (positive_substring) h.positive = true;
   return h;
 }
 
@@ -188,19 +215,27 @@ Hints class_hints(Node n) {
   const std::string_view cls = attr(n, "class");
   const std::string_view node_id = id(n);
   if (cls.empty() && node_id.empty()) return {};
-  // A page repeats the same class values on many elements, so each distinct class and
-  // id pair is worked out once per thread. The values come from the page: bounded.
-  thread_local std::unordered_map<std::string, Hints> cache;
-  std::string key;
-  key.reserve(cls.size() + node_id.size() + 1);
-  key.append(cls);
-  key += '\0';
-  key.append(node_id);
-  if (const auto found = cache.find(key); found != cache.end()) return found->second;
-  Hints h = hints_of(cls, node_id);
-  if (cache.size() >= 4096) cache.clear();
-  cache.emplace(std::move(key), h);
-  return h;
+  // A page repeats the same class values on many elements: a small direct-mapped cache
+  // per thread remembers the last value pair seen in each slot.
+  struct Slot {
+    std::string cls;
+    std::string id;
+    Hints hints;
+    bool used = false;
+  };
+  thread_local std::array<Slot, 1024> cache;
+  std::uint32_t hash = 2166136261u;  // FNV-1a over both values
+  for (const std::string_view part : {cls, node_id}) {
+    for (const char c : part) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+    hash = (hash ^ 0xFFu) * 16777619u;
+  }
+  Slot& slot = cache[hash & (cache.size() - 1)];
+  if (slot.used && slot.cls == cls && slot.id == node_id) return slot.hints;
+  slot.cls.assign(cls);
+  slot.id.assign(node_id);
+  slot.hints = hints_of(cls, node_id);
+  slot.used = true;
+  return slot.hints;
 }
 
 // ---------------------------------------------------------------- statistics
@@ -272,50 +307,64 @@ struct ElemStats {
   bool skipped = false;  // invisible or non-content subtree
   double score = 0;
   bool candidate = false;
+  mutable bool hints_known = false;  // several passes ask: worked out on first use
+  mutable Hints hints;
 };
+
+const Hints& hints_of(const ElemStats& s) {
+  if (!s.hints_known) {
+    s.hints = class_hints(s.node);
+    s.hints_known = true;
+  }
+  return s.hints;
+}
+
+// looks_like_boilerplate() with the element's hints worked out once.
+bool boilerplate_hinted(const ElemStats& s, std::string* rule = nullptr) {
+  const std::string_view t = tag(s.node);
+  if (t == "nav" || t == "aside" || t == "footer") {
+    if (rule) *rule = std::string(t);
+    return true;
+  }
+  const Hints& h = hints_of(s);
+  if (h.negative && rule) *rule = h.negative_rule;
+  return h.negative;
+}
 
 double link_density(const ElemStats& s) {
   return s.total.units > 0 ? static_cast<double>(s.link_units) / s.total.units : 0.0;
 }
 
-// Node -> position in StatsTable::elems: pairs sorted by node once the walk is done, so
-// there is no allocation per node as in a hash map.
-class NodeIndex {
- public:
-  void add(Node n, int position) { entries_.emplace_back(n, position); }
-  void seal() {
-    std::sort(entries_.begin(), entries_.end(),
-              [](const auto& a, const auto& b) { return std::less<Node>()(a.first, b.first); });
-  }
-  const int* find(Node n) const {
-    const auto it = std::lower_bound(
-        entries_.begin(), entries_.end(), n,
-        [](const auto& entry, Node key) { return std::less<Node>()(entry.first, key); });
-    return it == entries_.end() || it->first != n ? nullptr : &it->second;
-  }
-  int at(Node n) const {
-    if (const int* position = find(n)) return *position;
-    throw std::out_of_range("element is not in the stats table");
-  }
-
- private:
-  std::vector<std::pair<Node, int>> entries_;
-};
-
 struct StatsTable {
   std::vector<ElemStats> elems;  // pre-order
-  NodeIndex index;
+  // Node -> position in elems, by the node's place in the page's element index: the
+  // subtree's elements are a contiguous run of it from `base`. -1 for elements in skipped
+  // subtrees, which have no stats.
+  const ElementEntry* base = nullptr;
+  std::vector<int> position;
 
+  const int* find_position(Node n) const {
+    const ElementEntry* e = HtmlDom::entry_of(n);
+    if (!e || e < base || e >= base + position.size()) return nullptr;
+    const int* p = &position[static_cast<std::size_t>(e - base)];
+    return *p < 0 ? nullptr : p;
+  }
   const ElemStats* find(Node n) const {
-    const int* position = index.find(n);
-    return position ? &elems[static_cast<std::size_t>(*position)] : nullptr;
+    const int* p = find_position(n);
+    return p ? &elems[static_cast<std::size_t>(*p)] : nullptr;
+  }
+  int at(Node n) const {
+    if (const int* p = find_position(n)) return *p;
+    throw std::out_of_range("element is not in the stats table");
   }
 };
 
 // One pass over the subtree: per-element text, link and punctuation counts.
 StatsTable compute_stats(Node root) {
   StatsTable table;
-  if (!is_element(root)) return table;
+  table.base = HtmlDom::entry_of(root);
+  if (!table.base) return table;
+  table.position.assign(table.base->size, -1);
   table.elems.reserve(1024);
   struct Frame {
     Node node;
@@ -324,20 +373,28 @@ StatsTable compute_stats(Node root) {
     int link;   // inside an <a>: its index, else -1
   };
   std::vector<Frame> stack;
+  // The walk meets the elements in index order, less the insides of skipped ones.
+  const ElementEntry* next_entry = table.base;
+  const ElementEntry* const last_entry = table.base + table.base->size;
   auto push_element = [&](Node n, int parent_index, int parent_owner, int parent_link) {
+    const ElementEntry* e =
+        next_entry < last_entry && next_entry->node == n ? next_entry : HtmlDom::entry_of(n);
     ElemStats s;
     s.node = n;
     s.parent = parent_index;
-    const std::string_view t = tag(n);
-    s.skipped = is_skipped_tag(t) || is_hidden(n);
+    const std::string_view t = e->tag;
+    std::string_view values[4];
+    const unsigned present = attr_values(n, {"hidden", "aria-hidden", "style", "href"}, values);
+    s.skipped = is_skipped_tag(t) || is_hidden(present & 1, values[1], values[2], e->classes);
+    next_entry = e + (s.skipped ? e->size : 1);
     const int index = static_cast<int>(table.elems.size());
     table.elems.push_back(s);
-    table.index.add(n, index);
+    table.position[static_cast<std::size_t>(e - table.base)] = index;
     const int owner = is_block(t) || parent_owner < 0 ? index : parent_owner;
     int link = parent_link;
     if (t == "a") {
       link = index;
-      if (has_attr(n, "href")) ++table.elems[static_cast<std::size_t>(index)].links;
+      if (present & 8) ++table.elems[static_cast<std::size_t>(index)].links;
     }
     if (t == "p") ++table.elems[static_cast<std::size_t>(index)].paragraphs;
     stack.push_back({n, index, owner, link});
@@ -378,7 +435,6 @@ StatsTable compute_stats(Node root) {
       cursor.push_back(first_child(n));
     }
   }
-  table.index.seal();
   // Bottom-up sums: children come after their parent in pre-order.
   for (std::size_t i = table.elems.size(); i-- > 1;) {
     const ElemStats& s = table.elems[i];
@@ -412,8 +468,9 @@ double tag_weight(std::string_view t) {
   return 0;
 }
 
-double class_weight(Node n) {
-  const Hints h = class_hints(n);
+double class_weight(const ElemStats& s) {
+  const Node n = s.node;
+  const Hints& h = hints_of(s);
   double w = 0;
   if (h.negative) w -= 25;
   if (h.positive) w += 25;
@@ -430,17 +487,10 @@ bool is_paragraph_unit(std::string_view t) {
 void init_candidate(ElemStats& s) {
   if (s.candidate) return;
   s.candidate = true;
-  s.score = tag_weight(tag(s.node)) + class_weight(s.node);
+  s.score = tag_weight(tag(s.node)) + class_weight(s);
 }
 
 // ---------------------------------------------------------------- the headline's story
-
-bool is_inside(Node node, Node ancestor) {
-  for (Node up = node; up; up = parent(up)) {
-    if (up == ancestor) return true;
-  }
-  return false;
-}
 
 bool is_linked_heading(Node n) {
   if (!heading_level(tag(n))) return false;
@@ -475,14 +525,13 @@ bool is_story_feed(const StatsTable& table, int node) {
 // A page shows its own story's text right below its headline. When the chosen node holds
 // neither that text nor the headline, and it is a feed of other stories or follows another
 // story's headline, the story is the best candidate around the text below the headline.
-int headline_story(const HtmlDom& dom, const StatsTable& table, int best,
+int headline_story(Node headline, const StatsTable& table, int best,
                    const ExtractOptions& options) {
   const auto& elems = table.elems;
   const ElemStats& chosen = elems[static_cast<std::size_t>(best)];
-  const Node headline = find_headline(dom);
   const ElemStats* h = headline ? table.find(headline) : nullptr;
   if (!h || is_inside(headline, chosen.node)) return best;
-  const auto h_index = static_cast<std::size_t>(table.index.at(headline));
+  const auto h_index = static_cast<std::size_t>(table.at(headline));
   // The first prose after the headline.
   int prose = -1;
   for (std::size_t i = h_index + 1; i < elems.size() && prose < 0; ++i) {
@@ -564,7 +613,7 @@ void add_same_class_parts(const StatsTable& table, const ElemStats& top, std::ve
   for_each_element(region, [&](Node n) {
     const ElemStats* s = table.find(n);
     if (!s || s->skipped) return false;
-    if (looks_like_boilerplate(n)) return false;
+    if (boilerplate_hinted(*s)) return false;
     if (tag(n) != top_tag || attr(n, "class") != classes) return true;
     if (!included(n) && s->total.punct > 0 && link_density(*s) < 0.3 &&
         !has_linked_heading(table, n)) {
@@ -574,15 +623,14 @@ void add_same_class_parts(const StatsTable& table, const ElemStats& top, std::ve
     return false;
   });
   if (!added) return;
-  std::sort(nodes.begin(), nodes.end(),
-            [&](Node a, Node b) { return table.index.at(a) < table.index.at(b); });
+  std::sort(nodes.begin(), nodes.end(), [&](Node a, Node b) { return table.at(a) < table.at(b); });
 }
 
 // Pages mark their story and the teasers for other stories ("You may also like" boxes of
 // full excerpts) as separate <article> elements. When the chosen node is, or lies in, or
 // holds such another <article>, the story is the <article> with the page's headline, as
 // long as it has text of its own.
-int headline_article(const HtmlDom& dom, const StatsTable& table, int best,
+int headline_article(const HtmlDom& dom, Node headline, const StatsTable& table, int best,
                      const ExtractOptions& options) {
   const Node chosen = table.elems[static_cast<std::size_t>(best)].node;
   bool other_article = false;
@@ -594,7 +642,6 @@ int headline_article(const HtmlDom& dom, const StatsTable& table, int best,
     return !other_article;
   });
   if (!other_article) return best;
-  Node headline = find_headline(dom);
   if (!headline) {
     // A page with one <h1> shows its headline there, even when <title> words it otherwise;
     // a linked one is a teaser's.
@@ -611,7 +658,7 @@ int headline_article(const HtmlDom& dom, const StatsTable& table, int best,
   if (!a || !h) return best;
   const int text_units = a->total.units - h->total.units;
   if (text_units < 3 * options.min_paragraph_chars || a->total.punct < 2) return best;
-  return table.index.at(story);
+  return table.at(story);
 }
 
 }  // namespace
@@ -658,7 +705,7 @@ MainContent find_main_content(const HtmlDom& dom, const ExtractOptions& options)
     } else if (s.skipped) {
       continue;
     } else if (has_attr(s.node, "class") || has_attr(s.node, "id")) {
-      const Hints h = class_hints(s.node);
+      const Hints& h = hints_of(s);
       const std::string_view t = tag(s.node);
       const bool region_tag = t == "aside" || t == "footer";
       in_boilerplate[i] =
@@ -733,8 +780,10 @@ MainContent find_main_content(const HtmlDom& dom, const ExtractOptions& options)
       best = bs.parent;
     }
   }
-  best = headline_story(dom, table, best, options);
-  best = headline_article(dom, table, best, options);
+  // find_headline walks the page: once for both.
+  const Node headline = find_headline(dom);
+  best = headline_story(headline, table, best, options);
+  best = headline_article(dom, headline, table, best, options);
   // Next to an <article>, other <article> elements are other stories: they do not join.
   const bool story_article = has_tag(elems[static_cast<std::size_t>(best)].node, "article");
 
@@ -757,7 +806,7 @@ MainContent find_main_content(const HtmlDom& dom, const ExtractOptions& options)
     }
     const ElemStats* s = table.find(sib);
     if (!s || s->skipped) continue;
-    if (looks_like_boilerplate(sib) || is_story_feed(table, table.index.at(sib))) continue;
+    if (boilerplate_hinted(*s) || is_story_feed(table, table.at(sib))) continue;
     if (story_article && has_tag(sib, "article")) continue;
     double bonus = 0;
     if (!top_classes.empty() && attr(sib, "class") == top_classes) bonus = top.score * 0.2;
@@ -799,12 +848,7 @@ bool is_centered(Node n) {
 }
 
 bool caption_hint(Node n) {
-  std::string joined;
-  hint_tokens(n, &joined);
-  for (const char* h : {"caption", "pic", "img", "photo", "image", "desc"}) {
-    if (joined.find(h) != std::string::npos) return true;
-  }
-  return false;
+  return class_hints(n).caption;
 }
 
 class BlockBuilder {
@@ -935,7 +979,7 @@ class BlockBuilder {
   // Boilerplate inside the content, unless it carries most of the content's text.
   bool boilerplate(Node n, const ElemStats* s, std::string& rule) {
     if (n == root_) return false;
-    const bool hinted = looks_like_boilerplate(n, &rule);
+    const bool hinted = s ? boilerplate_hinted(*s, &rule) : looks_like_boilerplate(n, &rule);
     const int units = s ? s->total.units : 0;
     if (hinted) {
       if (s && units > root_units_ * 0.6 && link_density(*s) < 0.3) return false;
@@ -950,7 +994,7 @@ class BlockBuilder {
       rule = "header";
       return true;
     }
-    if (is_media_player(n)) {
+    if (is_media_player(*s)) {
       rule = "media_player";
       return true;
     }
@@ -965,14 +1009,11 @@ class BlockBuilder {
 
   // A player widget around a <video> or <audio>: its controls, speed and quality menus
   // and error notices are no article text, unless a real paragraph sits inside it.
-  bool is_media_player(Node n) const {
-    bool hinted = false;
-    for (const std::string& token : hint_tokens(n, nullptr)) {
-      if (token == "video" || token == "audio" || token.find("player") != std::string::npos) {
-        hinted = true;
-      }
+  bool is_media_player(const ElemStats& s) const {
+    const Node n = s.node;
+    if (!hints_of(s).media || !has_descendant(n, {"video", "audio", "object", "embed"})) {
+      return false;
     }
-    if (!hinted || !has_descendant(n, {"video", "audio", "object", "embed"})) return false;
     bool prose = false;
     for_each_element(n, [&](Node d) {
       const ElemStats* ds = stats_.find(d);

@@ -3,6 +3,7 @@
 // (nodes are opaque `html::Node` handles), so plugins need not link libxml2.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
@@ -27,6 +28,16 @@ struct HtmlParseLimits {
 namespace html {
 // An element or text node of an HtmlDom; valid while the HtmlDom lives.
 using Node = const _xmlNode*;
+
+// One element of an HtmlDom, with the attributes that most lookups test.
+struct ElementEntry {
+  Node node = nullptr;
+  std::string_view tag;      // lower-case
+  std::string_view id;       // "" when absent
+  std::string_view classes;  // the class attribute, "" when absent
+  // The element and its descendants: this entry and the size - 1 entries after it.
+  std::uint32_t size = 1;
+};
 }  // namespace html
 
 // Owns a libxml2 HTML document. Immutable after parsing, so stages may share it.
@@ -52,10 +63,22 @@ class HtmlDom {
   // Text of every top-level element but <head>, its parts joined by a space (see
   // html::page_text).
   const std::string& page_text() const;
+  // Every element in document order, so that lookups scan one array instead of walking
+  // the tree.
+  const std::vector<html::ElementEntry>& elements() const {
+    if (!elements_ready_.load(std::memory_order_acquire)) index_elements();
+    return elements_;
+  }
+  // The entry of an element of this or any other live HtmlDom; nullptr for other nodes.
+  static const html::ElementEntry* entry_of(html::Node node);
+  // Position of the element in elements(); only for nodes that entry_of() knows.
+  std::size_t index_of(const html::ElementEntry& entry) const {
+    return static_cast<std::size_t>(&entry - elements_.data());
+  }
 
  private:
   friend std::shared_ptr<const HtmlDom> parse_html(std::string_view, const HtmlParseLimits&);
-  HtmlDom(_xmlDoc* doc, int max_depth) : doc_(doc), max_depth_(max_depth) {}
+  HtmlDom(_xmlDoc* doc, int max_depth);
   _xmlDoc* doc_;
   int max_depth_;
   mutable std::once_flag metas_once_;
@@ -63,11 +86,16 @@ class HtmlDom {
   mutable std::vector<std::pair<std::string, html::Node>> meta_keys_;  // lower-case, first wins
   mutable std::once_flag text_once_;
   mutable std::string text_;
+  void index_elements() const;
+  mutable std::atomic<bool> elements_ready_{false};
+  mutable std::mutex elements_mutex_;
+  mutable std::vector<html::ElementEntry> elements_;
 };
 
 // Parses UTF-8 HTML: no network, no entity loading, no external DTD, errors recovered.
 // Throws std::runtime_error when the input or its nesting exceeds `limits`.
-std::shared_ptr<const HtmlDom> parse_html(std::string_view utf8, const HtmlParseLimits& limits = {});
+std::shared_ptr<const HtmlDom> parse_html(std::string_view utf8,
+                                          const HtmlParseLimits& limits = {});
 
 namespace html {
 
@@ -97,10 +125,16 @@ bool has_tag(Node node, std::string_view name);
 // The attribute's value, or "" when absent. Attribute names are matched case-insensitively.
 std::string_view attr(Node node, std::string_view name);
 bool has_attr(Node node, std::string_view name);
+// One pass over the element's attributes for several (lower-case) names: values[i] is the
+// value of names[i], as attr() gives it, and bit i of the result is set when it is present.
+unsigned attr_values(Node node, std::initializer_list<std::string_view> names,
+                     std::string_view* values);
 // Raw text of a text node ("" otherwise).
 std::string_view node_text(Node node);
 
 Node parent(Node node);
+// Whether `node` is `ancestor` or lies inside it.
+bool is_inside(Node node, Node ancestor);
 Node first_child(Node node);
 Node next_sibling(Node node);
 Node first_element_child(Node node);
@@ -112,6 +146,8 @@ std::string_view id(Node node);
 // Whitespace-separated tokens of the class attribute.
 std::vector<std::string_view> class_tokens(Node node);
 bool has_class(Node node, std::string_view token);
+// Whether the class attribute value `classes` holds `token`.
+bool has_class_token(std::string_view classes, std::string_view token);
 
 // Text of the subtree without script/style/noscript/template. With `normalize`,
 // whitespace runs collapse to one space and the ends are trimmed; block elements and
