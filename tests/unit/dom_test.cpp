@@ -88,6 +88,21 @@ TEST(ElementIndex, DocumentOrderSubtreeSizesAndTheFirstIdAndClass) {
   }
 }
 
+TEST(ElementIndex, SameTagPositionsGiveDomPaths) {
+  const auto dom = parse_html(
+      "<html><body><p>a</p><div><p>x</p><p>y</p></div><p>b</p><span>s</span><p>c</p>"
+      "</body></html>");
+  std::vector<std::string> paths;
+  for (const auto& e : dom->elements()) paths.push_back(dom_path(e.node));
+  EXPECT_EQ(paths,
+            (std::vector<std::string>{"html", "html/body", "html/body/p[1]", "html/body/div",
+                                      "html/body/div/p[1]", "html/body/div/p[2]", "html/body/p[2]",
+                                      "html/body/span", "html/body/p[3]"}));
+  const auto& all = dom->elements();
+  EXPECT_EQ(all[6].same_tag_index, 2u);
+  EXPECT_EQ(all[6].same_tag_count, 3u);
+}
+
 TEST(ElementIndex, NoEntryForTextNodesOrNull) {
   const auto dom = parse_html("<html><body><p>text</p></body></html>");
   const Node p = select_first(*dom, "p");

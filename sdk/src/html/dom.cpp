@@ -198,6 +198,21 @@ void HtmlDom::index_elements() const {
     return;
   }
   std::vector<std::uint32_t> open;  // entries of the elements the walk is inside
+  // Per depth, how many children of the open element so far had each tag (for dom_path).
+  std::vector<std::vector<std::pair<std::string_view, std::uint32_t>>> tag_counts(1);
+  const auto count_of = [](std::vector<std::pair<std::string_view, std::uint32_t>>& counts,
+                           std::string_view tag) -> std::uint32_t& {
+    for (auto& [t, n] : counts) {
+      if (t == tag) return n;
+    }
+    return counts.emplace_back(tag, 0).second;
+  };
+  // Sets the final same-tag counts of the children of `first`..`last` (entry indexes).
+  const auto close_level = [&](std::uint32_t first, std::uint32_t last, std::size_t level) {
+    for (std::uint32_t c = first; c < last; c += elements_[c].size) {
+      elements_[c].same_tag_count = count_of(tag_counts[level], elements_[c].tag);
+    }
+  };
   xmlNode* node = doc_->children;
   while (node) {
     check_budget();
@@ -220,12 +235,15 @@ void HtmlDom::index_elements() const {
           has_class = true;
         }
       }
+      entry.same_tag_index = ++count_of(tag_counts[open.size()], entry.tag);
       const auto index = static_cast<std::uint32_t>(elements_.size());
       elements_.push_back(entry);
       // Slot + 1 in the node's application pointer: 0 stays "not indexed".
       node->_private = reinterpret_cast<void*>(static_cast<std::uintptr_t>(index) + 1);
       if (node->children) {
         open.push_back(index);
+        if (tag_counts.size() <= open.size()) tag_counts.resize(open.size() + 1);
+        tag_counts[open.size()].clear();
         node = node->children;
         continue;
       }
@@ -236,11 +254,14 @@ void HtmlDom::index_elements() const {
         node = nullptr;
         break;
       }
-      elements_[open.back()].size = static_cast<std::uint32_t>(elements_.size()) - open.back();
+      const std::uint32_t closed = open.back();
+      elements_[closed].size = static_cast<std::uint32_t>(elements_.size()) - closed;
+      close_level(closed + 1, closed + elements_[closed].size, open.size());
       open.pop_back();
     }
     if (node) node = node->next;
   }
+  close_level(0, static_cast<std::uint32_t>(elements_.size()), 0);
   elements_ready_.store(true, std::memory_order_release);
 }
 
@@ -602,14 +623,20 @@ std::string dom_path(Node node) {
   std::vector<std::string> parts;
   for (Node n = node; is_element(n); n = parent(n)) {
     const std::string_view t = tag(n);
-    int index = 1;
-    int count = 1;
-    for (Node s = previous_element_sibling(n); s; s = previous_element_sibling(s)) {
-      if (tag(s) == t) ++index;
-    }
-    count = index;
-    for (Node s = next_element_sibling(n); s; s = next_element_sibling(s)) {
-      if (tag(s) == t) ++count;
+    std::uint32_t index = 1;
+    std::uint32_t count = 1;
+    if (const ElementEntry* e = HtmlDom::entry_of(n)) {
+      // Counted once for the page: a path per block in a long list is then no quadratic.
+      index = e->same_tag_index;
+      count = e->same_tag_count;
+    } else {
+      for (Node s = previous_element_sibling(n); s; s = previous_element_sibling(s)) {
+        if (tag(s) == t) ++index;
+      }
+      count = index;
+      for (Node s = next_element_sibling(n); s; s = next_element_sibling(s)) {
+        if (tag(s) == t) ++count;
+      }
     }
     std::string part(t);
     if (count > 1) part += "[" + std::to_string(index) + "]";

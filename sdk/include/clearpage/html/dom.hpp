@@ -37,6 +37,10 @@ struct ElementEntry {
   std::string_view classes;  // the class attribute, "" when absent
   // The element and its descendants: this entry and the size - 1 entries after it.
   std::uint32_t size = 1;
+  // Among the element siblings with the same tag: this one's 1-based position, and how
+  // many there are (dom_path's "p[3]").
+  std::uint32_t same_tag_index = 1;
+  std::uint32_t same_tag_count = 1;
 };
 }  // namespace html
 
