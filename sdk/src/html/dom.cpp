@@ -99,9 +99,10 @@ class ParseWatch {
     if (characters_) sax->characters = &ParseWatch::on_characters;
     if (cdata_) sax->cdataBlock = &ParseWatch::on_cdata;
     if (comment_) sax->comment = &ParseWatch::on_comment;
-    active_ = this;
+    // The callbacks find their watch through the parser context: no thread-local lookup
+    // per event.
+    ctxt->_private = this;
   }
-  ~ParseWatch() { active_ = nullptr; }
 
   // Throws when a callback stopped the parse.
   void rethrow() const {
@@ -134,33 +135,38 @@ class ParseWatch {
     return false;
   }
 
+  static ParseWatch* of(void* ctx) {
+    return static_cast<ParseWatch*>(static_cast<xmlParserCtxtPtr>(ctx)->_private);
+  }
   static void on_start_element(void* ctx, const xmlChar* name, const xmlChar** atts) {
+    ParseWatch* self = of(ctx);
     std::uint64_t bytes = kNodeBytes;
     for (const xmlChar** a = atts; a && a[0]; a += 2) {
       bytes += kAttrBytes + (a[1] ? xmlStrlen(a[1]) : 0);
     }
-    if (active_->account(ctx, bytes) && active_->start_element_) {
-      active_->start_element_(ctx, name, atts);
+    if (self->account(ctx, bytes) && self->start_element_) {
+      self->start_element_(ctx, name, atts);
     }
   }
   static void on_characters(void* ctx, const xmlChar* text, int len) {
-    if (active_->account(ctx, kNodeBytes + static_cast<std::uint64_t>(len))) {
-      active_->characters_(ctx, text, len);
+    ParseWatch* self = of(ctx);
+    if (self->account(ctx, kNodeBytes + static_cast<std::uint64_t>(len))) {
+      self->characters_(ctx, text, len);
     }
   }
   static void on_cdata(void* ctx, const xmlChar* text, int len) {
-    if (active_->account(ctx, kNodeBytes + static_cast<std::uint64_t>(len))) {
-      active_->cdata_(ctx, text, len);
+    ParseWatch* self = of(ctx);
+    if (self->account(ctx, kNodeBytes + static_cast<std::uint64_t>(len))) {
+      self->cdata_(ctx, text, len);
     }
   }
   static void on_comment(void* ctx, const xmlChar* text) {
-    if (active_->account(ctx, kNodeBytes + (text ? xmlStrlen(text) : 0))) {
-      active_->comment_(ctx, text);
+    ParseWatch* self = of(ctx);
+    if (self->account(ctx, kNodeBytes + (text ? xmlStrlen(text) : 0))) {
+      self->comment_(ctx, text);
     }
   }
 
-  // The parse runs on this thread from start to end.
-  static thread_local ParseWatch* active_;
   DocumentBudget* budget_;
   startElementSAXFunc start_element_;
   charactersSAXFunc characters_;
@@ -169,8 +175,6 @@ class ParseWatch {
   unsigned events_ = 0;
   Stop stopped_ = Stop::kNone;
 };
-
-thread_local ParseWatch* ParseWatch::active_ = nullptr;
 
 // libxml2 wants one initialisation before threads parse concurrently.
 void init_libxml2() {

@@ -228,10 +228,10 @@ constexpr LabelRule kLabels[] = {
     {"作者", "author", "visible_author"},     {"记者", "author", "visible_author"},
 };
 
-// A lower bound of count_code_points(normalize_whitespace(s)) without building it: the
-// characters that cannot be part of a space (no ASCII space, no lead byte a Unicode space
-// starts with, no continuation byte) are all kept.
-std::size_t kept_characters_at_least(std::string_view s) {
+// Whether count_code_points(normalize_whitespace(s)) is surely over `limit`, without
+// building it: the characters that cannot be part of a space (no ASCII space, no lead
+// byte a Unicode space starts with, no continuation byte) are all kept.
+bool keeps_more_than(std::string_view s, std::size_t limit) {
   std::size_t n = 0;
   for (const char c : s) {
     const auto b = static_cast<unsigned char>(c);
@@ -240,8 +240,9 @@ std::size_t kept_characters_at_least(std::string_view s) {
     } else if (b >= 0xC0) {
       n += b != 0xC2 && b != 0xE1 && b != 0xE2 && b != 0xE3 && b != 0xEF;
     }
+    if (n > limit) return true;  // paragraphs run to thousands of bytes
   }
-  return n;
+  return false;
 }
 
 // Every rule that reads the short lines needs a digit (dates, times), a CJK character
@@ -266,9 +267,10 @@ std::vector<std::string> short_lines(Node body, std::size_t limit) {
       if (is_text(c)) {
         own += node_text(c);
       } else if (is_element(c)) {
+        static const TagSet kInline = {"span", "a", "em",   "strong", "b",
+                                       "font", "i", "time", "label"};
         const std::string_view ct = tag(c);
-        if (ct == "span" || ct == "a" || ct == "em" || ct == "strong" || ct == "b" ||
-            ct == "font" || ct == "i" || ct == "time" || ct == "label") {
+        if (kInline.contains(ct)) {
           // The raw text: each line is normalised below anyway. Its newlines are spaces
           // here, as in the normalised text_content(), so they do not split the line.
           own += ' ';
@@ -288,7 +290,7 @@ std::vector<std::string> short_lines(Node body, std::size_t limit) {
       rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
       // Most runs between tags are indentation only, and paragraphs are too long.
       if (raw.find_first_not_of(" \t\r\f\v") == std::string_view::npos) continue;
-      if (kept_characters_at_least(raw) > 160 || !may_hold_metadata(raw)) continue;
+      if (keeps_more_than(raw, 160) || !may_hold_metadata(raw)) continue;
       std::string line = text::normalize_whitespace(raw);
       if (!line.empty() && text::count_code_points(line) <= 160) lines.push_back(std::move(line));
     }

@@ -2,9 +2,11 @@
 
 #include <libxml/tree.h>
 
+#include <cctype>
 #include <optional>
 #include <vector>
 
+#include "clearpage/budget.hpp"
 #include "clearpage/text/chinese_date.hpp"
 #include "clearpage/text/fields.hpp"
 #include "clearpage/text/utf8.hpp"
@@ -33,17 +35,26 @@ std::string without_spaces(std::string_view value) {
   return out;
 }
 
-bool title_like(Node node) {
-  const std::string_view name = tag(node);
+bool title_like(std::string_view name, std::string_view classes, std::string_view node_id) {
   if (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6') return true;
-  for (std::string_view token : class_tokens(node)) {
+  // The class tokens of class_tokens(), without building the list.
+  std::size_t i = 0;
+  while (i < classes.size()) {
+    while (i < classes.size() && std::isspace(static_cast<unsigned char>(classes[i]))) ++i;
+    std::size_t j = i;
+    while (j < classes.size() && !std::isspace(static_cast<unsigned char>(classes[j]))) ++j;
+    const std::string_view token = classes.substr(i, j - i);
     if (token.find("title") != std::string_view::npos &&
         token.find("sub") == std::string_view::npos) {
       return true;
     }
+    i = j;
   }
-  const std::string_view node_id = id(node);
   return node_id.find("title") != std::string_view::npos;
+}
+
+bool title_like(Node node) {
+  return title_like(tag(node), attr(node, "class"), id(node));
 }
 
 bool inside_link(Node node) {
@@ -78,25 +89,41 @@ bool matches_headline(std::string_view compact, std::size_t length, std::string_
 Node find_headline(const HtmlDom& dom) {
   const std::vector<std::string> wanted = wanted_headlines(dom);
   if (wanted.empty()) return nullptr;
-  Node found = nullptr;
   const Node body_node = dom.body();
-  for_each_element(body_node ? body_node : dom.root(), [&](Node node) {
-    if (found) return false;
-    if (!title_like(node) || inside_link(node)) return true;
+  const ElementEntry* top = HtmlDom::entry_of(body_node ? body_node : dom.root());
+  if (!top) return nullptr;
+  // The elements below `top` in document order, from the index: no walk of the tree.
+  const ElementEntry* const end = top + top->size;
+  for (const ElementEntry* e = top + 1; e < end;) {
+    check_budget();
+    const Node node = e->node;
+    if (!title_like(e->tag, e->classes, e->id) || inside_link(node)) {
+      ++e;
+      continue;
+    }
     const std::string value = text_content(node);
     const std::size_t length = text::count_code_points(value);
-    if (length < 4 || length > 120) return true;
+    if (length < 4 || length > 120) {
+      ++e;
+      continue;
+    }
     const std::string compact = without_spaces(value);
     // A heading that is a link leads to another page: a teaser, not this page's headline.
-    for (Node link : select(node, "a[href]")) {
-      if (without_spaces(text_content(link)) == compact) return false;
+    bool teaser = false;
+    for (const ElementEntry* d = e + 1; d < e + e->size && !teaser; ++d) {
+      teaser = d->tag == "a" && has_attr(d->node, "href") &&
+               without_spaces(text_content(d->node)) == compact;
+    }
+    if (teaser) {
+      e += e->size;  // nor anything inside it
+      continue;
     }
     for (const std::string& headline : wanted) {
-      if (matches_headline(compact, length, headline)) found = node;
+      if (matches_headline(compact, length, headline)) return node;
     }
-    return !found;
-  });
-  return found;
+    ++e;
+  }
+  return nullptr;
 }
 
 Guess guess_title(const HtmlDom& dom, Node content) {
@@ -179,7 +206,9 @@ std::string title_suffix_site(const HtmlDom& dom) {
   return head_title ? text::split_title(text_content(head_title)).site : std::string();
 }
 
-const std::string& page_text(const HtmlDom& dom) { return dom.page_text(); }
+const std::string& page_text(const HtmlDom& dom) {
+  return dom.page_text();
+}
 
 std::string text_after_title(const HtmlDom& dom, std::string_view title, std::size_t max_chars) {
   const std::string all = page_text(dom);
