@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "clearpage/html/dom.hpp"
 #include "clearpage/html/extract.hpp"
@@ -43,14 +44,23 @@ std::string article_page() {
          "<li><a href=/b>政务</a></li><li><a href=/c>财经</a></li></ul></div>"
          "<div class=\"main\"><div class=\"article-content\" id=\"zoom\">"
          "<h1>国务院常务会议召开</h1>"
-         "<p>" + kPara1 + "</p>"
-         "<p>" + kPara2 + "</p>"
-         "<div class=\"share-bar\">分享到：<a href=#>微信</a><a href=#>微博</a><a href=#>QQ</a></div>"
-         "<p><img data-src=\"http://img.example.cn/a.jpg\" src=\"data:image/gif;base64,R0lG\" alt=\"会场\"></p>"
+         "<p>" +
+         kPara1 +
+         "</p>"
+         "<p>" +
+         kPara2 +
+         "</p>"
+         "<div class=\"share-bar\">分享到：<a href=#>微信</a><a href=#>微博</a><a "
+         "href=#>QQ</a></div>"
+         "<p><img data-src=\"http://img.example.cn/a.jpg\" src=\"data:image/gif;base64,R0lG\" "
+         "alt=\"会场\"></p>"
          "<p style=\"text-align: center\">图为会议现场。</p>"
-         "<p>" + kPara3 + "</p>"
+         "<p>" +
+         kPara3 +
+         "</p>"
          "<div class=\"related\"><h3>相关新闻</h3><ul><li><a href=/1>新闻一标题很长很长</a></li>"
-         "<li><a href=/2>新闻二标题很长很长</a></li><li><a href=/3>新闻三标题很长很长</a></li></ul></div>"
+         "<li><a href=/2>新闻二标题很长很长</a></li><li><a "
+         "href=/3>新闻三标题很长很长</a></li></ul></div>"
          "<div id=\"comments\"><p>网友评论：说得好，支持！这是一条比较长的评论内容。</p></div>"
          "</div></div>"
          "<div class=\"footer\"><p>版权所有 © 新华网 京ICP备000000号，未经许可不得转载。</p></div>"
@@ -108,12 +118,14 @@ TEST(ExtractCleaner, ImagesUseDataSrcAndTakeTheirCaption) {
 }
 
 TEST(ExtractCleaner, TablesListsAndQuotes) {
-  const Document doc = extract(
-      "<html><body><div class=content><p>" + kPara1 + "</p><p>" + kPara2 + "</p>"
-      "<table><tr><th>地区</th><th>增速</th></tr><tr><td>北京</td><td>5.2%</td></tr>"
-      "<tr><td>上海</td><td>5.0%</td></tr></table>"
-      "<ol><li>第一，优化审批。</li><li>第二，减税降费。</li></ol>"
-      "<blockquote>引用的一段话，很重要。</blockquote><p>" + kPara3 + "</p></div></body></html>");
+  const Document doc =
+      extract("<html><body><div class=content><p>" + kPara1 + "</p><p>" + kPara2 +
+              "</p>"
+              "<table><tr><th>地区</th><th>增速</th></tr><tr><td>北京</td><td>5.2%</td></tr>"
+              "<tr><td>上海</td><td>5.0%</td></tr></table>"
+              "<ol><li>第一，优化审批。</li><li>第二，减税降费。</li></ol>"
+              "<blockquote>引用的一段话，很重要。</blockquote><p>" +
+              kPara3 + "</p></div></body></html>");
   const Block* table = find_kind(doc, BlockKind::kTable);
   ASSERT_NE(table, nullptr);
   ASSERT_EQ(table->rows.size(), 3u);
@@ -129,7 +141,8 @@ TEST(ExtractCleaner, TablesListsAndQuotes) {
 TEST(ExtractCleaner, ChineseTextWithoutSpacesAndBrLines) {
   // A gov-style page: text with <br> in a div, no <p>, next to a link-heavy sidebar.
   std::string sidebar = "<div class=left>";
-  for (int i = 0; i < 20; ++i) sidebar += "<a href=/x" + std::to_string(i) + ">栏目链接" + std::to_string(i) + "</a><br>";
+  for (int i = 0; i < 20; ++i)
+    sidebar += "<a href=/x" + std::to_string(i) + ">栏目链接" + std::to_string(i) + "</a><br>";
   sidebar += "</div>";
   const Document doc = extract("<html><body>" + sidebar + "<div class=TRS_Editor>" + kPara1 +
                                "<br>" + kPara2 + "<br>" + kPara3 + "</div></body></html>");
@@ -138,9 +151,10 @@ TEST(ExtractCleaner, ChineseTextWithoutSpacesAndBrLines) {
 }
 
 TEST(ExtractCleaner, HeadlineEqualToTheTitleIsRemovedAsMetadata) {
-  const Document doc = extract("<html><head><title>会议召开 - 新华网</title></head><body>"
-                               "<div class=content><h1>会议召开</h1><p>" + kPara1 + "</p><p>" +
-                               kPara2 + "</p></div></body></html>");
+  const Document doc = extract(
+      "<html><head><title>会议召开 - 新华网</title></head><body>"
+      "<div class=content><h1>会议召开</h1><p>" +
+      kPara1 + "</p><p>" + kPara2 + "</p></div></body></html>");
   EXPECT_EQ(doc.meta.title, "会议召开");
   ASSERT_FALSE(doc.blocks.empty());
   EXPECT_EQ(doc.blocks[0].kind, BlockKind::kHeading);
@@ -174,11 +188,13 @@ std::string removal_rule(const Document& doc, const std::string& needle) {
 }
 
 TEST(ExtractCleaner, ElementsHiddenByUtilityClassesAreSkipped) {
-  const Document doc = extract(
-      "<html><body><article><p>" + kEn1 + "</p><p class=\"sr-only\">Skip to the next story "
-      "about the football season and the new coach.</p><div class=\"hidden\"><p>An old "
-      "version of this story said the vote was on Monday, which was wrong.</p></div>"
-      "<span aria-hidden=\"true\">Icon label</span><p>" + kEn2 + "</p></article></body></html>");
+  const Document doc =
+      extract("<html><body><article><p>" + kEn1 +
+              "</p><p class=\"sr-only\">Skip to the next story "
+              "about the football season and the new coach.</p><div class=\"hidden\"><p>An old "
+              "version of this story said the vote was on Monday, which was wrong.</p></div>"
+              "<span aria-hidden=\"true\">Icon label</span><p>" +
+              kEn2 + "</p></article></body></html>");
   const std::string text = doc.text();
   EXPECT_NE(text.find(kEn1), std::string::npos);
   EXPECT_NE(text.find(kEn2), std::string::npos);
@@ -194,7 +210,8 @@ TEST(ExtractCleaner, GalleriesBylinesAndTimestampsInsideTheArticleAreRemoved) {
       "<span class=\"timestamp\">Updated 5:27 am, Wednesday, November 20</span>"
       "<div class=\"hst-resgallery\"><ul><li><div class=\"caption-text\">The council chamber "
       "during the vote on Tuesday evening, seen from the gallery.</div></li></ul></div>"
-      "<p>" + kEn1 + "</p><p>" + kEn2 + "</p><p>" + kEn3 + "</p></article></body></html>");
+      "<p>" +
+      kEn1 + "</p><p>" + kEn2 + "</p><p>" + kEn3 + "</p></article></body></html>");
   EXPECT_EQ(removal_rule(doc, "By Jane"), "byline");
   EXPECT_EQ(removal_rule(doc, "Updated 5:27"), "timestamp");
   EXPECT_EQ(removal_rule(doc, "council chamber"), "gallery");
@@ -205,10 +222,12 @@ TEST(ExtractCleaner, GalleriesBylinesAndTimestampsInsideTheArticleAreRemoved) {
 TEST(ExtractCleaner, TheArticleHeaderAndFigureChromeAreRemovedButTheCaptionStays) {
   const Document doc = extract(
       "<html><body><article><header><h1>Council approves budget</h1><p>By Jane Reporter</p>"
-      "<p>Nov. 20, 2019</p></header><p>" + kEn1 + "</p><figure><div>Image 1 of 5</div>"
+      "<p>Nov. 20, 2019</p></header><p>" +
+      kEn1 +
+      "</p><figure><div>Image 1 of 5</div>"
       "<img src=\"/a.jpg\"><div>(Image credit: City Hall)</div><figcaption>The council "
-      "chamber on Tuesday.</figcaption></figure><p>" + kEn2 + "</p><p>" + kEn3 +
-      "</p></article></body></html>");
+      "chamber on Tuesday.</figcaption></figure><p>" +
+      kEn2 + "</p><p>" + kEn3 + "</p></article></body></html>");
   EXPECT_EQ(removal_rule(doc, "By Jane"), "header");
   EXPECT_EQ(removal_rule(doc, "Image 1 of 5"), "figure_text");
   EXPECT_EQ(removal_rule(doc, "Image credit"), "figure_text");
@@ -220,13 +239,18 @@ TEST(ExtractCleaner, TheArticleHeaderAndFigureChromeAreRemovedButTheCaptionStays
 
 TEST(ExtractCleaner, LinkLinesAndLinkListsAreRemovedWithTheLineThatIntroducesThem) {
   const Document doc = extract(
-      "<html><body><article><p>" + kEn1 + "</p>"
+      "<html><body><article><p>" + kEn1 +
+      "</p>"
       "<p>READ MORE: <a href=/x>Mayor promises faster repairs of the old bridge</a></p>"
-      "<p>" + kEn2 + "</p>"
+      "<p>" +
+      kEn2 +
+      "</p>"
       "<p>Sources: <a href=\"https://example.org/report\">https://example.org/report</a></p>"
       "<p><a href=\"https://example.org/audit\">https://example.org/audit</a></p>"
       "<p><a href=/r>[Reuters]</a></p>"
-      "<p>" + kEn3 + "</p>"
+      "<p>" +
+      kEn3 +
+      "</p>"
       "<h3>More Great Stories</h3><ul>"
       "<li><a href=/1>How the storm changed the coast forever</a></li>"
       "<li><a href=/2>Why the trains are late again this winter</a></li>"
@@ -250,18 +274,22 @@ TEST(ExtractCleaner, LinkLinesAndLinkListsAreRemovedWithTheLineThatIntroducesThe
   EXPECT_EQ(removal_rule(doc, "[Reuters]"), "(kept)");
   // A list whose items only contain a link here and there is an enumeration.
   const Document steps = extract(
-      "<html><body><article><p>" + kEn1 + "</p><ol><li>Fill in <a href=/f>the form</a> and "
+      "<html><body><article><p>" + kEn1 +
+      "</p><ol><li>Fill in <a href=/f>the form</a> and "
       "sign it.</li><li>Send it to the council office.</li><li>Wait for the letter.</li></ol>"
-      "<p>" + kEn2 + "</p></article></body></html>");
+      "<p>" +
+      kEn2 + "</p></article></body></html>");
   ASSERT_NE(find_kind(steps, BlockKind::kList), nullptr);
 }
 
 TEST(ExtractCleaner, RemovedBlocksAreLeftOutWhenNotEmitted) {
-  auto dom = parse_html("<html><body><article><p>" + kEn1 + "</p><h3>More Great Stories</h3><ul>"
+  auto dom = parse_html("<html><body><article><p>" + kEn1 +
+                        "</p><h3>More Great Stories</h3><ul>"
                         "<li><a href=/1>How the storm changed the coast forever</a></li>"
                         "<li><a href=/2>Why the trains are late again this winter</a></li>"
                         "<li><a href=/3>The school that teaches chess to everyone</a></li></ul>"
-                        "<p>" + kEn2 + "</p></article></body></html>");
+                        "<p>" +
+                        kEn2 + "</p></article></body></html>");
   html::ExtractOptions options;
   options.emit_removed = false;
   const auto blocks = html::extract_blocks(*dom, options);
@@ -294,11 +322,16 @@ TEST(ExtractCleaner, AnArticleSplitIntoPartsWithTheSameClassIsJoined) {
   const std::string part = "<div class=\"grid-item article-body\">";
   const Document doc = extract(
       "<html><body><main><div class=\"chunks\">"
-      "<div class=\"grid\">" + part + "<p>" + kEn1 + "</p></div></div>"
+      "<div class=\"grid\">" +
+      part + "<p>" + kEn1 +
+      "</p></div></div>"
       "<div class=\"row-ad\"><div class=\"ad\">Advertisement</div></div>"
-      "<div class=\"grid\">" + part + "<p>" + kEn2 + "</p><p>" + kEn3 + "</p><p>" + kEn1 +
+      "<div class=\"grid\">" +
+      part + "<p>" + kEn2 + "</p><p>" + kEn3 + "</p><p>" + kEn1 +
       "</p></div></div></div>"
-      "<div class=\"grid\">" + part + "<h4><a href=/t>The school that teaches chess to "
+      "<div class=\"grid\">" +
+      part +
+      "<h4><a href=/t>The school that teaches chess to "
       "everyone in town</a></h4><p>A summary of that other story, which tells how a retired "
       "teacher opened the doors of the old library, and how the whole town came to play.</p>"
       "</div></div></main></body></html>");
@@ -309,14 +342,15 @@ TEST(ExtractCleaner, TheArticleWithTheHeadlineWinsOverOtherStoriesArticles) {
   // <title> words the headline differently, so the page's only <h1> marks the story.
   std::string others = "<article class=\"box\"><h3>You may also like</h3>";
   for (int i = 0; i < 6; ++i) {
-    others += "<article class=\"box\"><p>" + kEn2 + " " + kEn3 + "</p><p>" + kEn1 + "</p>"
+    others += "<article class=\"box\"><p>" + kEn2 + " " + kEn3 + "</p><p>" + kEn1 +
+              "</p>"
               "</article>";
   }
   others += "</article>";
   const Document doc = extract(
       "<html><head><title>Council budget... | City News</title></head><body><div id=primary>"
-      "<article class=\"story\"><h1>Council budget…</h1><p>" + kEn1 + "</p></article>" +
-      others + "</div></body></html>");
+      "<article class=\"story\"><h1>Council budget…</h1><p>" +
+      kEn1 + "</p></article>" + others + "</div></body></html>");
   EXPECT_EQ(doc.text(), kEn1);
   EXPECT_EQ(removal_rule(doc, "Council budget…"), "headline");
 }
@@ -326,29 +360,36 @@ TEST(ExtractCleaner, DatelinesAndBylinesBeforeTheTextAreRemoved) {
       "<html><body><div class=content><div>Nov. 20, 2019, 9:28 AM UTC</div>"
       "<div>By Jane Reporter - 2019-04-10</div><div>Updated at 1:23 p.m.</div>"
       "<p>Council approves the 2020 budget</p>"
-      "<p>" + kEn1 + " " + kEn2 + "</p><p>Nov. 21, 2019: a follow-up meeting is set.</p>"
-      "<p>" + kEn3 + "</p></div></body></html>");
+      "<p>" +
+      kEn1 + " " + kEn2 +
+      "</p><p>Nov. 21, 2019: a follow-up meeting is set.</p>"
+      "<p>" +
+      kEn3 + "</p></div></body></html>");
   EXPECT_EQ(removal_rule(doc, "Nov. 20, 2019"), "date_line");
   EXPECT_EQ(removal_rule(doc, "By Jane"), "date_line");
   EXPECT_EQ(removal_rule(doc, "Updated at"), "date_line");
   // A year alone is no date, and after the first sentences dates are text.
   EXPECT_EQ(removal_rule(doc, "Council approves the 2020"), "(kept)");
   EXPECT_EQ(removal_rule(doc, "Nov. 21, 2019"), "(kept)");
-  const Document zh = extract("<html><body><div class=content><p>2024年4月份居民消费价格同比上涨0.3%</p>"
-                              "<p>2024年5月10日 来源：国家统计局</p><p>" + kPara1 + kPara2 +
-                              "</p></div></body></html>");
+  const Document zh = extract(
+      "<html><body><div class=content><p>2024年4月份居民消费价格同比上涨0.3%</p>"
+      "<p>2024年5月10日 来源：国家统计局</p><p>" +
+      kPara1 + kPara2 + "</p></div></body></html>");
   EXPECT_EQ(removal_rule(zh, "2024年4月份"), "(kept)");
   EXPECT_EQ(removal_rule(zh, "2024年5月10日"), "date_line");
 }
 
 TEST(ExtractCleaner, EmbeddedPostsInSocialBoxesAreQuotesInTheText) {
-  const Document doc = extract(
-      "<html><body><article><p>" + kEn1 + "</p><div class=\"embed-social\">"
-      "<blockquote class=\"twitter-tweet\"><p>The budget vote is a win for every family in "
-      "this city.</p>— Mayor Smith (@mayor) November 18, 2019</blockquote></div>"
-      "<p>" + kEn2 + "</p><div class=\"social-share\">Share this story on "
-      "<a href=/f>Facebook</a> or <a href=/t>Twitter</a> today</div><p>" + kEn3 +
-      "</p></article></body></html>");
+  const Document doc =
+      extract("<html><body><article><p>" + kEn1 +
+              "</p><div class=\"embed-social\">"
+              "<blockquote class=\"twitter-tweet\"><p>The budget vote is a win for every family in "
+              "this city.</p>— Mayor Smith (@mayor) November 18, 2019</blockquote></div>"
+              "<p>" +
+              kEn2 +
+              "</p><div class=\"social-share\">Share this story on "
+              "<a href=/f>Facebook</a> or <a href=/t>Twitter</a> today</div><p>" +
+              kEn3 + "</p></article></body></html>");
   const Block* quote = find_kind(doc, BlockKind::kQuote);
   ASSERT_NE(quote, nullptr);
   EXPECT_NE(quote->text.find("a win for every family"), std::string::npos);
@@ -357,8 +398,10 @@ TEST(ExtractCleaner, EmbeddedPostsInSocialBoxesAreQuotesInTheText) {
 
 TEST(ExtractCleaner, OnlyAnH1OpeningTheContentIsTakenForTheHeadline) {
   const Document doc = extract("<html><head><title>City News</title></head><body><article><p>" +
-                               kEn1 + "</p><h1>Part two</h1><p>" + kEn2 + "</p><h2>Budget "
-                               "vote</h2><p>" + kEn3 + "</p></article></body></html>");
+                               kEn1 + "</p><h1>Part two</h1><p>" + kEn2 +
+                               "</p><h2>Budget "
+                               "vote</h2><p>" +
+                               kEn3 + "</p></article></body></html>");
   EXPECT_EQ(removal_rule(doc, "Part two"), "(kept)");
   EXPECT_EQ(removal_rule(doc, "Budget vote"), "(kept)");
 }
@@ -380,6 +423,50 @@ TEST(ExtractCleaner, SubtreeApiForSitePlugins) {
   }
   EXPECT_TRUE(contains_zoom);
   EXPECT_NE(html::tag(main.best), "body");
+}
+
+// extract_blocks reuses the page's statistics for the chosen nodes; building each
+// chosen subtree's own statistics must give the same blocks.
+TEST(ExtractBlocks, ThePagesStatisticsGiveWhatEachSubtreesOwnWould) {
+  CLEARPAGE_REQUIRE_SHARED(shared);
+  auto reader = testkit::make_reader("html");
+  int pages = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(shared / "corpus")) {
+    const auto name = entry.path().filename().string();
+    if (!entry.is_regular_file() || name.size() < 5 || name.substr(name.size() - 5) != ".html") {
+      continue;
+    }
+    const std::string bytes = testkit::read_file(entry.path());
+    Input input;
+    input.source = entry.path().string();
+    input.bytes = bytes;  // a view
+    const Document doc = reader->read(input);
+    const std::vector<Block> shared_stats = html::extract_blocks(*doc.dom);
+    std::vector<Block> own_stats;
+    for (const html::Node n : html::find_main_content(*doc.dom).nodes) {
+      for (auto& b : html::blocks_from_subtree(n)) own_stats.push_back(std::move(b));
+    }
+    ASSERT_EQ(shared_stats.size(), own_stats.size()) << name;
+    for (std::size_t i = 0; i < own_stats.size(); ++i) {
+      const Block& a = shared_stats[i];
+      const Block& b = own_stats[i];
+      EXPECT_EQ(a.kind, b.kind) << name << " block " << i;
+      EXPECT_EQ(a.text, b.text) << name << " block " << i;
+      EXPECT_EQ(a.provenance, b.provenance) << name << " block " << i;
+      EXPECT_EQ(a.items, b.items) << name << " block " << i;
+      EXPECT_EQ(a.rows, b.rows) << name << " block " << i;
+      // Only extract_blocks removes the datelines before the text.
+      const bool dateline = a.removed && a.removed->rule == "date_line";
+      if (!dateline) {
+        EXPECT_EQ(a.kept(), b.kept()) << name << " block " << i;
+        if (a.removed && b.removed) {
+          EXPECT_EQ(a.removed->rule, b.removed->rule) << name;
+        }
+      }
+    }
+    ++pages;
+  }
+  EXPECT_GT(pages, 60);
 }
 
 }  // namespace

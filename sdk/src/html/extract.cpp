@@ -687,12 +687,14 @@ bool is_region_rule(std::string_view rule) {
 // What a paragraph inside boilerplate is worth to the containers it credits.
 constexpr double kBoilerplateShare = 0.2;
 
-MainContent find_main_content(const HtmlDom& dom, const ExtractOptions& options) {
+// find_main_content, leaving the page's stats in `table` for the block builder.
+static MainContent main_content(const HtmlDom& dom, const ExtractOptions& options,
+                                StatsTable& table) {
   MainContent result;
   Node body = dom.body();
   if (!body) body = dom.root();
   if (!body) return result;
-  StatsTable table = compute_stats(body);
+  table = compute_stats(body);
   auto& elems = table.elems;
 
   // Text inside comment threads, related-story boxes, sidebars and the like counts for
@@ -824,6 +826,11 @@ MainContent find_main_content(const HtmlDom& dom, const ExtractOptions& options)
   return result;
 }
 
+MainContent find_main_content(const HtmlDom& dom, const ExtractOptions& options) {
+  StatsTable table;
+  return main_content(dom, options, table);
+}
+
 // ---------------------------------------------------------------- blocks
 
 namespace {
@@ -854,8 +861,24 @@ bool caption_hint(Node n) {
 class BlockBuilder {
  public:
   BlockBuilder(Node root, const ExtractOptions& options)
-      : options_(options), stats_(compute_stats(root)), root_(root) {
+      : options_(options), own_stats_(compute_stats(root)), stats_(own_stats_), root_(root) {
     if (const ElemStats* s = stats_.find(root)) root_units_ = s->total.units;
+  }
+  // With the page's table, where it gives the rows compute_stats(root) would (serves()).
+  BlockBuilder(Node root, const ExtractOptions& options, const StatsTable& page)
+      : options_(options), stats_(page), root_(root) {
+    if (const ElemStats* s = stats_.find(root)) root_units_ = s->total.units;
+  }
+
+  // A block element outside any link owns the text below it and starts no link count of
+  // its ancestors' making: its subtree's rows in the page's table are its own table's.
+  static bool serves(const StatsTable& page, Node root) {
+    const ElemStats* s = page.find(root);
+    if (!s || s->skipped || !is_block(tag(root))) return false;
+    for (Node up = parent(root); up; up = parent(up)) {
+      if (has_tag(up, "a")) return false;
+    }
+    return true;
   }
 
   std::vector<Block> run() {
@@ -1284,7 +1307,8 @@ class BlockBuilder {
   }
 
   const ExtractOptions& options_;
-  StatsTable stats_;
+  StatsTable own_stats_;
+  const StatsTable& stats_;
   Node root_;
   int root_units_ = 0;
   std::vector<Block> blocks_;
@@ -1400,10 +1424,14 @@ void remove_leading_date_lines(std::vector<Block>& blocks, const ExtractOptions&
 }  // namespace
 
 std::vector<Block> extract_blocks(const HtmlDom& dom, const ExtractOptions& options) {
-  const MainContent main = find_main_content(dom, options);
+  StatsTable page;
+  const MainContent main = main_content(dom, options, page);
   std::vector<Block> blocks;
   for (Node n : main.nodes) {
-    auto part = blocks_from_subtree(n, options);
+    // The page's stats serve most chosen nodes: no second count of their text.
+    auto part = !is_element(n)                  ? std::vector<Block>{}
+                : BlockBuilder::serves(page, n) ? BlockBuilder(n, options, page).run()
+                                                : blocks_from_subtree(n, options);
     blocks.insert(blocks.end(), std::make_move_iterator(part.begin()),
                   std::make_move_iterator(part.end()));
   }
