@@ -264,6 +264,19 @@ void count_text(std::string_view s, TextCounts& c) {
       }
       continue;
     }
+    // U+4000..U+9FFF, most of Chinese text: no spaces, no punctuation, Han but for the
+    // Yijing hexagrams (U+4DC0..U+4DFF). Decoded here instead of by next_code_point.
+    if (b >= 0xE4 && b <= 0xE9 && pos + 2 < s.size() &&
+        (static_cast<unsigned char>(s[pos + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(s[pos + 2]) & 0xC0) == 0x80) {
+      const char32_t cp = (static_cast<char32_t>(b & 0x0F) << 12) |
+                          (static_cast<char32_t>(s[pos + 1] & 0x3F) << 6) |
+                          static_cast<char32_t>(s[pos + 2] & 0x3F);
+      pos += 3;
+      ++c.chars;
+      c.units += cp >= 0x4DC0 && cp <= 0x4DFF ? 1 : 2;
+      continue;
+    }
     const char32_t cp = text::next_code_point(s, pos);
     if (text::is_space(cp)) continue;
     ++c.chars;
@@ -298,6 +311,7 @@ void count_text(std::string_view s, TextCounts& c) {
 struct ElemStats {
   Node node = nullptr;
   int parent = -1;
+  int end = 0;         // one past the last row of the subtree (rows are in pre-order)
   TextCounts total;    // whole subtree
   TextCounts own;      // text not inside a nested block element
   int link_units = 0;  // units inside <a>
@@ -406,6 +420,8 @@ StatsTable compute_stats(Node root) {
     check_budget();
     Node& next = cursor.back();
     if (!next) {
+      table.elems[static_cast<std::size_t>(stack.back().index)].end =
+          static_cast<int>(table.elems.size());
       stack.pop_back();
       cursor.pop_back();
       continue;
@@ -508,13 +524,14 @@ bool is_story_feed(const StatsTable& table, int node) {
   const ElemStats& s = elems[static_cast<std::size_t>(node)];
   int linked = 0;
   int units_before = -1;
-  for (std::size_t i = static_cast<std::size_t>(node) + 1; i < elems.size(); ++i) {
-    if (!is_inside(elems[i].node, s.node)) break;
+  // The rows of a subtree are the run up to its `end`.
+  for (std::size_t i = static_cast<std::size_t>(node) + 1; i < static_cast<std::size_t>(s.end);
+       ++i) {
     if (!is_linked_heading(elems[i].node)) continue;
     if (++linked == 1) {
       units_before = 0;
       for (std::size_t j = static_cast<std::size_t>(node) + 1; j < i; ++j) {
-        if (!is_inside(elems[i].node, elems[j].node)) units_before += elems[j].own.units;
+        if (static_cast<std::size_t>(elems[j].end) <= i) units_before += elems[j].own.units;
       }
     }
   }
