@@ -396,14 +396,38 @@ void TagSet::add(std::string_view name) {
   }
 }
 
+namespace {
+constexpr std::uint64_t kTagHashMultiplier = 0x9E3779B97F4A7C15ull;
+}
+
 void TagSet::seal() {
-  std::sort(short_names_.begin(), short_names_.end());
+  // At most a quarter full, so that probes stay short.
+  std::size_t size = 8;
+  unsigned bits = 3;
+  while (size < 4 * short_names_.size()) {
+    size *= 2;
+    ++bits;
+  }
+  slots_.assign(size, 0);
+  shift_ = 64 - bits;
+  for (const std::uint64_t key : short_names_) {
+    std::size_t i = static_cast<std::size_t>((key * kTagHashMultiplier) >> shift_);
+    while (slots_[i] != 0 && slots_[i] != key) i = (i + 1) & (size - 1);
+    slots_[i] = key;
+  }
+  short_names_.clear();
 }
 
 bool TagSet::contains(std::string_view name) const {
   if (name.empty()) return false;
   if (name.size() <= 8) {
-    return std::binary_search(short_names_.begin(), short_names_.end(), pack_name(name));
+    const std::uint64_t key = pack_name(name);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = static_cast<std::size_t>((key * kTagHashMultiplier) >> shift_);;
+         i = (i + 1) & mask) {
+      if (slots_[i] == key) return true;
+      if (slots_[i] == 0) return false;
+    }
   }
   return std::find(long_names_.begin(), long_names_.end(), name) != long_names_.end();
 }

@@ -117,7 +117,11 @@ class TagSet {
  private:
   void add(std::string_view name);
   void seal();
-  std::vector<std::uint64_t> short_names_;  // up to 8 bytes, packed into one word; sorted
+  // Names of up to 8 bytes, packed into one word, in an open-addressing table (0 is a free
+  // slot: no packed name is 0); a lookup is one multiply and a probe or two.
+  std::vector<std::uint64_t> short_names_;
+  std::vector<std::uint64_t> slots_;
+  unsigned shift_ = 64;
   std::vector<std::string> long_names_;
 };
 
