@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "clearpage/html/dom.hpp"
 #include "clearpage/html/extract.hpp"
@@ -12,6 +13,7 @@
 #include "clearpage/html/site.hpp"
 #include "clearpage/html/site_flow.hpp"
 #include "clearpage/text/fields.hpp"
+#include "clearpage/text/utf8.hpp"
 
 namespace clearpage {
 namespace {
@@ -292,6 +294,29 @@ TEST(ChromeLineRule, ArticleSentencesStay) {
         "转载这条消息的网友越来越多，许多人表示支持当地政府的做法，也有人提出了不同的意见和建议。",
         "上海的一家企业在这次活动中获得了最高奖项。"}) {
     EXPECT_EQ(text::chrome_line_rule(line), "") << line;
+  }
+}
+
+// trim_spaces finds trailing spaces from the back; a forward decode is the reference.
+TEST(Fields, TrimSpacesFromTheBackMatchesAForwardDecode) {
+  const auto forward = [](std::string_view text) {
+    std::size_t begin = 0;
+    while (begin < text.size()) {
+      std::size_t next = begin;
+      if (!text::is_space(text::next_code_point(text, next))) break;
+      begin = next;
+    }
+    std::size_t end = begin;
+    for (std::size_t pos = begin; pos < text.size();) {
+      if (!text::is_space(text::next_code_point(text, pos))) end = pos;
+    }
+    return std::string(text.substr(begin, end - begin));
+  };
+  for (const std::string& s : std::vector<std::string>{
+           "", " ", "\xE3\x80\x80", "a", "  中文 \xE3\x80\x80\n", "x\xC2\xA0\xC2\xA0",
+           "x\x80\x80\x80\x80 ", "x\xE3\x80", "x\xE3\x80 \xE3\x80\x80", "\x80 ",
+           "\xF0\x9F\x98\x80 \t", "a\xE2\x80\x8B", "a\xEF\xBB\xBF \xFF", "\xE3\x80\x80\x80"}) {
+    EXPECT_EQ(text::trim_spaces(s), forward(s)) << s;
   }
 }
 

@@ -124,12 +124,21 @@ std::string strip_brackets(std::string_view value) {
 }  // namespace
 
 std::string trim_spaces(std::string_view text) {
-  std::size_t begin = skip_spaces(text, 0);
-  std::size_t end = begin;
-  std::size_t pos = begin;
-  while (pos < text.size()) {
-    const char32_t c = next_code_point(text, pos);
-    if (!is_space(c) && c != '\n' && c != '\r') end = pos;
+  const std::size_t begin = skip_spaces(text, 0);
+  // Trailing spaces are found from the back, not by decoding the whole line: no code point
+  // starts with a continuation byte, so the boundaries stepped back to are the ones a
+  // forward decode meets, and an invalid byte there decodes to no space either way.
+  std::size_t end = text.size();
+  while (end > begin) {
+    std::size_t start = end - 1;
+    while (start > begin && end - start < 4 &&
+           (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
+      --start;
+    }
+    std::size_t next = start;
+    const char32_t c = next_code_point(text, next);
+    if (next != end || !is_space(c)) break;
+    end = start;
   }
   return std::string(text.substr(begin, end - begin));
 }
@@ -271,7 +280,11 @@ std::string chrome_line_rule(std::string_view line) {
   const std::string trimmed = trim_spaces(line);
   const std::string_view s = trimmed;
   if (s.empty()) return "";
-  const std::size_t length = count_code_points(s);
+  // Every rule below bounds the length by 200 or less: counting stops there.
+  std::size_t length = 0;
+  for (const char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && ++length >= 200) break;
+  }
   if (starts_with_any(s, {"当前位置", "您当前的位置", "您当前位置", "您的位置", "你的位置",
                           "您现在的位置", "你现在的位置", "所在位置", "现在位置"}) &&
       length < 120) {
