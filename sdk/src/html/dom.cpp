@@ -42,10 +42,6 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-bool is_class_space(char c) {
-  return std::isspace(static_cast<unsigned char>(c)) != 0;
-}
-
 std::uint64_t pack_name(std::string_view name) {
   std::uint64_t key = 0;
   std::memcpy(&key, name.data(), std::min<std::size_t>(name.size(), 8));
@@ -552,15 +548,10 @@ std::string_view id(Node node) {
 
 std::vector<std::string_view> class_tokens(Node node) {
   std::vector<std::string_view> out;
-  const std::string_view value = attr(node, "class");
-  std::size_t i = 0;
-  while (i < value.size()) {
-    while (i < value.size() && std::isspace(static_cast<unsigned char>(value[i]))) ++i;
-    std::size_t j = i;
-    while (j < value.size() && !std::isspace(static_cast<unsigned char>(value[j]))) ++j;
-    if (j > i) out.push_back(value.substr(i, j - i));
-    i = j;
-  }
+  any_class_token(attr(node, "class"), [&](std::string_view t) {
+    out.push_back(t);
+    return false;
+  });
   return out;
 }
 
@@ -569,17 +560,7 @@ bool has_class(Node node, std::string_view token) {
 }
 
 bool has_class_token(std::string_view value, std::string_view token) {
-  // The tokens of class_tokens(), without building the list: this runs on every node.
-  if (token.empty()) return false;
-  std::size_t i = 0;
-  while (i < value.size()) {
-    while (i < value.size() && is_class_space(value[i])) ++i;
-    std::size_t j = i;
-    while (j < value.size() && !is_class_space(value[j])) ++j;
-    if (value.substr(i, j - i) == token) return true;
-    i = j;
-  }
-  return false;
+  return !token.empty() && any_class_token(value, [&](std::string_view t) { return t == token; });
 }
 
 namespace {

@@ -57,19 +57,10 @@ std::string lower_ascii(std::string_view s) {
 
 // Utility classes that mean display:none (or text for screen readers only).
 bool hidden_by_class(std::string_view classes) {
-  std::size_t i = 0;
-  while (i < classes.size()) {
-    while (i < classes.size() && std::isspace(static_cast<unsigned char>(classes[i]))) ++i;
-    std::size_t j = i;
-    while (j < classes.size() && !std::isspace(static_cast<unsigned char>(classes[j]))) ++j;
-    const std::string_view t = classes.substr(i, j - i);
-    if (t == "hidden" || t == "sr-only" || t == "screen-reader-text" || t == "visually-hidden" ||
-        t == "visuallyhidden") {
-      return true;
-    }
-    i = j;
-  }
-  return false;
+  return any_class_token(classes, [](std::string_view t) {
+    return t == "hidden" || t == "sr-only" || t == "screen-reader-text" || t == "visually-hidden" ||
+           t == "visuallyhidden";
+  });
 }
 
 // The element's hidden attribute, its aria-hidden and style values, and its classes.

@@ -2,7 +2,6 @@
 
 #include <libxml/tree.h>
 
-#include <cctype>
 #include <optional>
 #include <vector>
 
@@ -37,19 +36,11 @@ std::string without_spaces(std::string_view value) {
 
 bool title_like(std::string_view name, std::string_view classes, std::string_view node_id) {
   if (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6') return true;
-  // The class tokens of class_tokens(), without building the list.
-  std::size_t i = 0;
-  while (i < classes.size()) {
-    while (i < classes.size() && std::isspace(static_cast<unsigned char>(classes[i]))) ++i;
-    std::size_t j = i;
-    while (j < classes.size() && !std::isspace(static_cast<unsigned char>(classes[j]))) ++j;
-    const std::string_view token = classes.substr(i, j - i);
-    if (token.find("title") != std::string_view::npos &&
-        token.find("sub") == std::string_view::npos) {
-      return true;
-    }
-    i = j;
-  }
+  const bool titled_class = any_class_token(classes, [](std::string_view token) {
+    return token.find("title") != std::string_view::npos &&
+           token.find("sub") == std::string_view::npos;
+  });
+  if (titled_class) return true;
   return node_id.find("title") != std::string_view::npos;
 }
 

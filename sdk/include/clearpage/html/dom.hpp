@@ -156,6 +156,10 @@ std::vector<std::string_view> class_tokens(Node node);
 bool has_class(Node node, std::string_view token);
 // Whether the class attribute value `classes` holds `token`.
 bool has_class_token(std::string_view classes, std::string_view token);
+// Calls `visit` with each whitespace-separated token of a class attribute value until it
+// returns true; returns whether one did. Builds nothing.
+template <typename Visit>
+bool any_class_token(std::string_view classes, Visit&& visit);
 
 // Text of the subtree without script/style/noscript/template. With `normalize`,
 // whitespace runs collapse to one space and the ends are trimmed; block elements and

@@ -31,4 +31,19 @@ void for_each_element(Node root, Visit&& visit) {
   }
 }
 
+template <typename Visit>
+bool any_class_token(std::string_view classes, Visit&& visit) {
+  // The C locale's isspace, without a call per byte.
+  const auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  std::size_t i = 0;
+  while (i < classes.size()) {
+    while (i < classes.size() && space(classes[i])) ++i;
+    std::size_t j = i;
+    while (j < classes.size() && !space(classes[j])) ++j;
+    if (j > i && visit(classes.substr(i, j - i))) return true;
+    i = j;
+  }
+  return false;
+}
+
 }  // namespace clearpage::html
