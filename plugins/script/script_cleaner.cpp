@@ -2,7 +2,9 @@
 // and, when asked, converts it with OpenCC.
 #include <opencc/opencc.h>
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -18,13 +20,23 @@ constexpr const char* kPlugin = "script";
 // Detection reads at most this much text; the script of a page is settled well before.
 constexpr std::size_t kSampleBytes = 64 * 1024;
 
-std::unique_ptr<opencc::SimpleConverter> load(std::string config) {
+// A configuration's dictionaries take tens of milliseconds to load, and OpenCC's
+// converters are safe to share between threads (its unit tests run them concurrently):
+// each configuration is loaded once per process, for every worker's cleaner.
+std::shared_ptr<const opencc::SimpleConverter> load(std::string config) {
   if (config.size() < 5 || config.substr(config.size() - 5) != ".json") config += ".json";
+  static std::mutex mutex;
+  static std::map<std::string, std::shared_ptr<const opencc::SimpleConverter>> loaded;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto& slot = loaded[config];
+  if (slot) return slot;
   try {
-    return std::make_unique<opencc::SimpleConverter>(config);
+    slot = std::make_shared<const opencc::SimpleConverter>(config);
   } catch (const std::exception& e) {
+    loaded.erase(config);
     throw std::runtime_error("OpenCC config '" + config + "' cannot be loaded: " + e.what());
   }
+  return slot;
 }
 
 // Code points that differ between a text and its conversion.
@@ -107,9 +119,9 @@ class ScriptCleaner final : public Cleaner {
     }
   }
 
-  mutable std::unique_ptr<opencc::SimpleConverter> to_simplified_;
-  mutable std::unique_ptr<opencc::SimpleConverter> to_traditional_;
-  std::unique_ptr<opencc::SimpleConverter> converter_;
+  mutable std::shared_ptr<const opencc::SimpleConverter> to_simplified_;
+  mutable std::shared_ptr<const opencc::SimpleConverter> to_traditional_;
+  std::shared_ptr<const opencc::SimpleConverter> converter_;
   bool overwrite_ = false;
 };
 
