@@ -11,6 +11,7 @@
 #include "clearpage/plugin.hpp"
 #include "clearpage/text/chinese_date.hpp"
 #include "clearpage/text/normalize.hpp"
+#include "clearpage/text/utf8.hpp"
 
 namespace clearpage::plugins::chrome {
 
@@ -84,10 +85,10 @@ class ChromeCleaner final : public Cleaner {
       Line& l = lines[i];
       l.text = is_text_block(b) && b.kept();
       if (!l.text) continue;
-      l.chars = count_chars_capped(b.text, kMaxChromeChars);
+      l.chars = text::count_code_points_capped(b.text, kMaxChromeChars);
       if (l.chars > kMaxChromeChars) continue;
       l.folded = text::trim(text::fold_full_width_ascii(b.text));
-      l.chars = count_chars_capped(l.folded, kMaxChromeChars);
+      l.chars = text::count_code_points_capped(l.folded, kMaxChromeChars);
       l.datetime = l.folded.size() <= kMaxDateLineBytes && text::parse_date(l.folded).has_value();
     }
 

@@ -1,10 +1,10 @@
 #include "chrome_rules.hpp"
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <toml++/toml.h>
 
 #include "clearpage/text/normalize.hpp"
 
@@ -16,7 +16,9 @@ bool starts_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(0, p.size()) == p;
 }
 
-std::string fold(std::string_view s) { return text::trim(text::fold_full_width_ascii(s)); }
+std::string fold(std::string_view s) {
+  return text::trim(text::fold_full_width_ascii(s));
+}
 
 std::vector<std::string> string_list(const toml::node_view<const toml::node>& node,
                                      const std::string& where) {
@@ -50,14 +52,6 @@ std::string_view skip_spaces(std::string_view s) {
 
 }  // namespace
 
-std::size_t count_chars_capped(std::string_view text, std::size_t cap) {
-  std::size_t count = 0;
-  for (const char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && ++count > cap) break;
-  }
-  return count;
-}
-
 void RuleSet::load_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("chrome patterns " + path + ": cannot read the file");
@@ -84,7 +78,8 @@ void RuleSet::load_string(std::string_view source, const std::string& path) {
     if (auto max = (*crumb)["max_chars"].value<std::int64_t>()) crumb_max_chars_ = *max;
   }
   if (const auto* dated = table["dated_list"].as_table()) {
-    if (auto v = (*dated)["min_pairs"].value<std::int64_t>()) min_pairs_ = std::max<std::int64_t>(1, *v);
+    if (auto v = (*dated)["min_pairs"].value<std::int64_t>())
+      min_pairs_ = std::max<std::int64_t>(1, *v);
     if (auto v = (*dated)["max_item_chars"].value<std::int64_t>()) max_item_chars_ = *v;
   }
   if (const auto* rules = table["rule"].as_array()) {

@@ -51,7 +51,4 @@ class RuleSet {
   std::size_t max_item_chars_ = 200;
 };
 
-// Code points in `text`, counting at most `cap + 1` so huge blocks stay cheap.
-std::size_t count_chars_capped(std::string_view text, std::size_t cap);
-
 }  // namespace clearpage::plugins::chrome

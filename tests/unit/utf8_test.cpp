@@ -12,16 +12,20 @@ namespace {
 TEST(Utf8, Validation) {
   EXPECT_TRUE(is_valid_utf8("plain ascii"));
   EXPECT_TRUE(is_valid_utf8("中文，标点。"));
-  EXPECT_TRUE(is_valid_utf8("\xEF\xBF\xBD"));             // a real U+FFFD
-  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));                // overlong
-  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));            // surrogate
-  EXPECT_FALSE(is_valid_utf8("\xE4\xB8"));                // truncated
-  EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));        // past U+10FFFF
+  EXPECT_TRUE(is_valid_utf8("\xEF\xBF\xBD"));       // a real U+FFFD
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(is_valid_utf8("\xE4\xB8"));          // truncated
+  EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // past U+10FFFF
 }
 
 TEST(Utf8, SanitizeCountsReplacements) {
   std::size_t replaced = 0;
-  EXPECT_EQ(sanitize_utf8("a\xFF" "b", &replaced), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(sanitize_utf8("a\xFF"
+                          "b",
+                          &replaced),
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_EQ(replaced, 1u);
   EXPECT_EQ(sanitize_utf8("中文", &replaced), "中文");
   EXPECT_EQ(replaced, 0u);
@@ -113,6 +117,14 @@ TEST(Utf8, Classes) {
   EXPECT_TRUE(is_space(0x3000));
   EXPECT_TRUE(is_space(0xA0));
   EXPECT_EQ(count_code_points("中a文"), 3u);
+}
+
+TEST(Utf8, CountCodePointsCappedStopsOnePastTheCap) {
+  EXPECT_EQ(count_code_points_capped("中a文", 5), 3u);
+  EXPECT_EQ(count_code_points_capped("中a文", 3), 3u);
+  EXPECT_EQ(count_code_points_capped("中a文", 2), 3u);
+  EXPECT_EQ(count_code_points_capped("中a文字", 1), 2u);
+  EXPECT_EQ(count_code_points_capped("", 0), 0u);
 }
 
 TEST(Normalize, Whitespace) {

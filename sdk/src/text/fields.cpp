@@ -281,10 +281,7 @@ std::string chrome_line_rule(std::string_view line) {
   const std::string_view s = trimmed;
   if (s.empty()) return "";
   // Every rule below bounds the length by 200 or less: counting stops there.
-  std::size_t length = 0;
-  for (const char c : s) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && ++length >= 200) break;
-  }
+  const std::size_t length = count_code_points_capped(s, 199);
   if (starts_with_any(s, {"当前位置", "您当前的位置", "您当前位置", "您的位置", "你的位置",
                           "您现在的位置", "你现在的位置", "所在位置", "现在位置"}) &&
       length < 120) {

@@ -133,6 +133,14 @@ std::size_t count_code_points(std::string_view text) {
   return count;
 }
 
+std::size_t count_code_points_capped(std::string_view text, std::size_t cap) {
+  std::size_t count = 0;
+  for (const char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && ++count > cap) break;
+  }
+  return count;
+}
+
 bool is_han(char32_t c) {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
          (c >= 0x20000 && c <= 0x2EBEF) || (c >= 0xF900 && c <= 0xFAFF) ||
@@ -147,14 +155,13 @@ bool is_punctuation(char32_t c) {
   return (c >= 0x3000 && c <= 0x303F && c != 0x3000) || (c >= 0xFF01 && c <= 0xFF0F) ||
          (c >= 0xFF1A && c <= 0xFF20) || (c >= 0xFF3B && c <= 0xFF40) ||
          (c >= 0xFF5B && c <= 0xFF65) || (c >= 0x2010 && c <= 0x2027) ||
-         (c >= 0x2030 && c <= 0x205E) || c == 0x00B7 || c == 0xFE30 ||
-         (c >= 0xFE50 && c <= 0xFE6B);
+         (c >= 0x2030 && c <= 0x205E) || c == 0x00B7 || c == 0xFE30 || (c >= 0xFE50 && c <= 0xFE6B);
 }
 
 bool is_space(char32_t c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
-         c == 0x00A0 || c == 0x3000 || c == 0x1680 || (c >= 0x2000 && c <= 0x200B) ||
-         c == 0x202F || c == 0x205F || c == 0xFEFF;
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0x00A0 ||
+         c == 0x3000 || c == 0x1680 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F ||
+         c == 0xFEFF;
 }
 
 }  // namespace clearpage::text

@@ -18,6 +18,9 @@ bool is_valid_utf8(std::string_view text);
 // Replaces each invalid byte with U+FFFD; returns how many were replaced.
 std::string sanitize_utf8(std::string_view text, std::size_t* replaced = nullptr);
 std::size_t count_code_points(std::string_view text);
+// count_code_points(), stopping at `cap + 1`: a test against a bound stays cheap on
+// huge text.
+std::size_t count_code_points_capped(std::string_view text, std::size_t cap);
 
 bool is_han(char32_t c);
 // Full-width and CJK punctuation, plus ASCII punctuation.
