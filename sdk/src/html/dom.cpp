@@ -220,21 +220,10 @@ void HtmlDom::index_elements() const {
       html::ElementEntry entry;
       entry.node = node;
       entry.tag = to_view(node->name);
-      bool has_id = false;
-      bool has_class = false;
-      // The first of each, as attr() answers.
-      for (const xmlAttr* a = node->properties; a && !(has_id && has_class); a = a->next) {
-        const std::string_view name = to_view(a->name);
-        const std::string_view value =
-            a->children ? to_view(a->children->content) : std::string_view();
-        if (!has_id && iequals(name, "id")) {
-          entry.id = value;
-          has_id = true;
-        } else if (!has_class && iequals(name, "class")) {
-          entry.classes = value;
-          has_class = true;
-        }
-      }
+      std::string_view values[2];
+      html::attr_values(node, {"id", "class"}, values);
+      entry.id = values[0];
+      entry.classes = values[1];
       entry.same_tag_index = ++count_of(tag_counts[open.size()], entry.tag);
       const auto index = static_cast<std::uint32_t>(elements_.size());
       elements_.push_back(entry);
@@ -473,7 +462,8 @@ unsigned attr_values(Node node, std::initializer_list<std::string_view> names,
                      std::string_view* values) {
   unsigned present = 0;
   if (!is_element(node)) return present;
-  for (const xmlAttr* a = node->properties; a; a = a->next) {
+  const unsigned all = (1u << names.size()) - 1;
+  for (const xmlAttr* a = node->properties; a && present != all; a = a->next) {
     const std::string_view name = to_view(a->name);
     std::size_t i = 0;
     for (const std::string_view wanted : names) {
