@@ -147,7 +147,7 @@ bool is_hint_separator(char c) {
   return c == ' ' || c == '-' || c == '_' || c == '\t' || c == '\n';
 }
 
-Hints hints_of(std::string_view cls, std::string_view node_id) {
+Hints compute_hints(std::string_view cls, std::string_view node_id) {
   Hints h;
   // The class and id values in lower case, joined by a space; reused, as this runs for
   // every distinct value of a page.
@@ -224,7 +224,7 @@ Hints class_hints(Node n) {
   if (slot.used && slot.cls == cls && slot.id == node_id) return slot.hints;
   slot.cls.assign(cls);
   slot.id.assign(node_id);
-  slot.hints = hints_of(cls, node_id);
+  slot.hints = compute_hints(cls, node_id);
   slot.used = true;
   return slot.hints;
 }
@@ -324,16 +324,22 @@ const Hints& hints_of(const ElemStats& s) {
   return s.hints;
 }
 
-// looks_like_boilerplate() with the element's hints worked out once.
-bool boilerplate_hinted(const ElemStats& s, std::string* rule = nullptr) {
-  const std::string_view t = tag(s.node);
+// A region tag, else a negative class or id hint; `hints` is asked only past the tag.
+template <typename GetHints>
+bool boilerplate_by(std::string_view t, GetHints&& hints, std::string* rule) {
   if (t == "nav" || t == "aside" || t == "footer") {
     if (rule) *rule = std::string(t);
     return true;
   }
-  const Hints& h = hints_of(s);
+  const Hints& h = hints();
   if (h.negative && rule) *rule = h.negative_rule;
   return h.negative;
+}
+
+// looks_like_boilerplate() with the element's hints worked out once.
+bool boilerplate_hinted(const ElemStats& s, std::string* rule = nullptr) {
+  return boilerplate_by(
+      tag(s.node), [&]() -> const Hints& { return hints_of(s); }, rule);
 }
 
 double link_density(const ElemStats& s) {
@@ -673,14 +679,8 @@ int headline_article(const HtmlDom& dom, Node headline, const StatsTable& table,
 
 bool looks_like_boilerplate(Node node, std::string* rule) {
   if (!is_element(node)) return false;
-  const std::string_view t = tag(node);
-  if (t == "nav" || t == "aside" || t == "footer") {
-    if (rule) *rule = std::string(t);
-    return true;
-  }
-  const Hints h = class_hints(node);
-  if (h.negative && rule) *rule = h.negative_rule;
-  return h.negative;
+  return boilerplate_by(
+      tag(node), [&] { return class_hints(node); }, rule);
 }
 
 // Hints that mark whole regions of other text (comment threads, related stories,
