@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -16,15 +17,35 @@ namespace clearpage::testkit {
 
 namespace fs = std::filesystem;
 
-fs::path builtin_plugin_dir() { return CLEARPAGE_TEST_BUILTIN_PLUGIN_DIR; }
-fs::path test_plugin_dir() { return CLEARPAGE_TEST_PLUGIN_DIR; }
-fs::path source_dir() { return CLEARPAGE_TEST_SOURCE_DIR; }
-fs::path clearpage_binary() { return CLEARPAGE_TEST_BINARY; }
+fs::path builtin_plugin_dir() {
+  return CLEARPAGE_TEST_BUILTIN_PLUGIN_DIR;
+}
+fs::path test_plugin_dir() {
+  return CLEARPAGE_TEST_PLUGIN_DIR;
+}
+fs::path source_dir() {
+  return CLEARPAGE_TEST_SOURCE_DIR;
+}
+fs::path clearpage_binary() {
+  return CLEARPAGE_TEST_BINARY;
+}
 
 fs::path shared_dir() {
   const fs::path shared = (source_dir() / ".." / "shared").lexically_normal();
   std::error_code ec;
   return fs::is_directory(shared, ec) ? shared : fs::path();
+}
+
+std::vector<fs::path> corpus_html_pages(const fs::path& shared) {
+  std::vector<fs::path> pages;
+  for (const auto& entry : fs::recursive_directory_iterator(shared / "corpus")) {
+    const std::string name = entry.path().filename().string();
+    if (entry.is_regular_file() && name.size() >= 5 && name.substr(name.size() - 5) == ".html") {
+      pages.push_back(entry.path());
+    }
+  }
+  std::sort(pages.begin(), pages.end());
+  return pages;
 }
 
 fs::path fresh_dir(const std::string& prefix) {
@@ -64,10 +85,13 @@ StageContext make_context(const std::string& stage, Options options) {
   return StageContext{stage, std::move(options), core::make_logger(stage)};
 }
 
-Options options_with(const std::string& stage, const std::map<std::string, OptionValue>& overrides) {
-  std::map<std::string, OptionValue> values = default_options(stage_or_throw(stage).info.options).values();
+Options options_with(const std::string& stage,
+                     const std::map<std::string, OptionValue>& overrides) {
+  std::map<std::string, OptionValue> values =
+      default_options(stage_or_throw(stage).info.options).values();
   for (const auto& [name, value] : overrides) {
-    if (!values.count(name)) throw std::runtime_error("stage '" + stage + "' has no option " + name);
+    if (!values.count(name))
+      throw std::runtime_error("stage '" + stage + "' has no option " + name);
     values[name] = value;
   }
   return Options(std::move(values));
@@ -103,7 +127,8 @@ CommandResult run_command(const std::string& command) {
   if (!pipe) return result;
   std::array<char, 4096> buffer{};
   std::size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    result.output.append(buffer.data(), n);
   const int status = pclose(pipe);
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "clearpage/core/plugin_host.hpp"
 #include "clearpage/document.hpp"
@@ -37,8 +38,10 @@ std::unique_ptr<Cleaner> make_cleaner(const std::string& stage, Options options)
 std::unique_ptr<Writer> make_writer(const std::string& stage);
 
 // The declared defaults with some values replaced.
-Options options_with(const std::string& stage,
-                     const std::map<std::string, OptionValue>& overrides);
+Options options_with(const std::string& stage, const std::map<std::string, OptionValue>& overrides);
+
+// Every .html page under `shared`/corpus, sorted, for tests that run over all of them.
+std::vector<std::filesystem::path> corpus_html_pages(const std::filesystem::path& shared);
 
 // An empty directory under the system temp dir, named for the process and the running
 // test so that tests run in parallel do not share it.
@@ -57,10 +60,10 @@ CommandResult run_command(const std::string& command);
 }  // namespace clearpage::testkit
 
 // Skips the test when ../shared is missing, and fails it under CI=true.
-#define CLEARPAGE_REQUIRE_SHARED(var)                                                   \
-  const std::filesystem::path var = ::clearpage::testkit::shared_dir();                \
-  if (var.empty()) {                                                                    \
-    const char* ci = std::getenv("CI");                                                 \
+#define CLEARPAGE_REQUIRE_SHARED(var)                                                    \
+  const std::filesystem::path var = ::clearpage::testkit::shared_dir();                  \
+  if (var.empty()) {                                                                     \
+    const char* ci = std::getenv("CI");                                                  \
     if (ci && std::string(ci) == "true") FAIL() << "../shared is missing under CI=true"; \
-    GTEST_SKIP() << "../shared is missing; skipping";                                   \
+    GTEST_SKIP() << "../shared is missing; skipping";                                    \
   }

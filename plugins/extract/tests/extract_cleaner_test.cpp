@@ -431,14 +431,11 @@ TEST(ExtractBlocks, ThePagesStatisticsGiveWhatEachSubtreesOwnWould) {
   CLEARPAGE_REQUIRE_SHARED(shared);
   auto reader = testkit::make_reader("html");
   int pages = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(shared / "corpus")) {
-    const auto name = entry.path().filename().string();
-    if (!entry.is_regular_file() || name.size() < 5 || name.substr(name.size() - 5) != ".html") {
-      continue;
-    }
-    const std::string bytes = testkit::read_file(entry.path());
+  for (const auto& path : testkit::corpus_html_pages(shared)) {
+    const auto name = path.filename().string();
+    const std::string bytes = testkit::read_file(path);
     Input input;
-    input.source = entry.path().string();
+    input.source = path.string();
     input.bytes = bytes;  // a view
     const Document doc = reader->read(input);
     const std::vector<Block> shared_stats = html::extract_blocks(*doc.dom);

@@ -25,7 +25,9 @@ Document read_html(const std::string& bytes, const std::string& source = "page.h
   return reader->read(input);
 }
 
-std::string body_text(const Document& doc) { return html::text_content(doc.dom->body()); }
+std::string body_text(const Document& doc) {
+  return html::text_content(doc.dom->body());
+}
 
 const std::string kChinese = "中文正文：银行业监管，“数据”";
 
@@ -62,8 +64,8 @@ TEST(HtmlReader, HttpCharsetBeatsMeta) {
 }
 
 TEST(HtmlReader, ValidUtf8BeatsALyingGb2312Meta) {
-  const Document doc = read_html(page(
-      "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">", kChinese));
+  const Document doc = read_html(
+      page("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">", kChinese));
   EXPECT_EQ(body_text(doc), kChinese);
 }
 
@@ -77,14 +79,17 @@ TEST(HtmlReader, RealGbkPageByItsMeta) {
 
 TEST(HtmlReader, GbkWithoutAnyLabelIsDetected) {
   std::string content;
-  for (int i = 0; i < 20; ++i) content += "国务院办公厅关于进一步优化营商环境的通知，各地区各部门要认真贯彻执行。";
-  const std::string gbk = text::encode_to("<html><body><p>" + content + "</p></body></html>", "gb18030");
+  for (int i = 0; i < 20; ++i)
+    content += "国务院办公厅关于进一步优化营商环境的通知，各地区各部门要认真贯彻执行。";
+  const std::string gbk =
+      text::encode_to("<html><body><p>" + content + "</p></body></html>", "gb18030");
   EXPECT_EQ(body_text(read_html(gbk)), content);
 }
 
 TEST(HtmlReader, CharsetOptionOverrides) {
   const std::string gbk = text::encode_to(page("<meta charset=utf-8>", kChinese), "gb18030");
-  EXPECT_EQ(body_text(read_html(gbk, "page.html", "", {{"charset", std::string("gbk")}})), kChinese);
+  EXPECT_EQ(body_text(read_html(gbk, "page.html", "", {{"charset", std::string("gbk")}})),
+            kChinese);
 }
 
 TEST(HtmlReader, EmptyBinaryAndOversizedInputsAreClearErrors) {
@@ -144,7 +149,8 @@ TEST(HtmlReader, DeepNestingIsAClearErrorNotACrash) {
 }
 
 TEST(HtmlReader, TruncatedHtmlIsRecovered) {
-  const Document doc = read_html("<html><head><title>标题</title></head><body><div><p>第一段。<p>第二");
+  const Document doc =
+      read_html("<html><head><title>标题</title></head><body><div><p>第一段。<p>第二");
   EXPECT_EQ(body_text(doc), "第一段。 第二");
   EXPECT_EQ(doc.meta.title, "标题");
 }
@@ -153,9 +159,10 @@ TEST(HtmlReader, EntitiesAndDtdsAreNotExpanded) {
   const std::filesystem::path secret =
       std::filesystem::temp_directory_path() / ("clearpage_secret_" + std::to_string(::getpid()));
   std::ofstream(secret) << "TOPSECRET";
-  const std::string xxe = "<?xml version=\"1.0\"?><!DOCTYPE html SYSTEM \"file://" +
-                          secret.string() + "\" [<!ENTITY xxe SYSTEM \"file://" + secret.string() +
-                          "\"><!ENTITY big \"AAAA\">]><html><body><p id=\"target\">a&xxe;b&big;c</p></body></html>";
+  const std::string xxe =
+      "<?xml version=\"1.0\"?><!DOCTYPE html SYSTEM \"file://" + secret.string() +
+      "\" [<!ENTITY xxe SYSTEM \"file://" + secret.string() +
+      "\"><!ENTITY big \"AAAA\">]><html><body><p id=\"target\">a&xxe;b&big;c</p></body></html>";
   const Document doc = read_html(xxe);
   const std::string all = html::text_content(doc.dom->root());
   EXPECT_EQ(all.find("TOPSECRET"), std::string::npos) << all;
@@ -171,7 +178,8 @@ TEST(HtmlReader, MetadataFromMetaTags) {
       "<meta property=\"og:site_name\" content=\"光明网\">"
       "<meta name=\"keywords\" content=\"国务院, 常务会议，经济\">"
       "<meta name=\"author\" content=\"张三\">"
-      "<meta name=\"publishdate\" content=\"2021-09-13 14:57:00\"></head><body><p>x</p></body></html>");
+      "<meta name=\"publishdate\" content=\"2021-09-13 "
+      "14:57:00\"></head><body><p>x</p></body></html>");
   EXPECT_EQ(doc.format, "html");
   EXPECT_EQ(doc.meta.title, "国务院常务会议召开");
   EXPECT_EQ(doc.meta.found_by.at("title"), "html:title_tag");
@@ -215,7 +223,8 @@ TEST(HtmlReader, MetadataFromVisibleLinesAndUrl) {
   EXPECT_EQ(doc.meta.source_name, "人民日报");
   EXPECT_EQ(doc.meta.author, "王五");
   EXPECT_EQ(doc.meta.editor, "赵六");
-  EXPECT_EQ(html::date_from_url("http://www.gov.cn/xinwen/2021-09/13/content_5637.htm"), "2021-09-13");
+  EXPECT_EQ(html::date_from_url("http://www.gov.cn/xinwen/2021-09/13/content_5637.htm"),
+            "2021-09-13");
   EXPECT_EQ(html::date_from_url("http://news.cn/20210913/abc/c.html"), "2021-09-13");
   EXPECT_EQ(html::date_from_url("http://x.cn/2021/09/13/a.html"), "2021-09-13");
   EXPECT_EQ(html::date_from_url("http://x.cn/a/b.html"), "");
@@ -232,14 +241,11 @@ TEST(HtmlReader, SharedCorpusDecodesWithoutReplacementsOrMojibake) {
   CLEARPAGE_REQUIRE_SHARED(shared);
   auto reader = testkit::make_reader("html");
   int pages = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(shared / "corpus")) {
-    const auto name = entry.path().filename().string();
-    if (!entry.is_regular_file() || name.size() < 5 || name.substr(name.size() - 5) != ".html") {
-      continue;
-    }
-    const std::string bytes = testkit::read_file(entry.path());
+  for (const auto& path : testkit::corpus_html_pages(shared)) {
+    const auto name = path.filename().string();
+    const std::string bytes = testkit::read_file(path);
     Input input;
-    input.source = entry.path().string();
+    input.source = path.string();
     input.bytes = bytes;
     const Document doc = reader->read(input);
     const std::string body = html::text_content(doc.dom->root());
