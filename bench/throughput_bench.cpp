@@ -8,9 +8,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include <algorithm>
 #include <chrono>
@@ -24,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "clearpage/core/runner.hpp"
 #include "clearpage/text/charset.hpp"
 
 namespace fs = std::filesystem;
@@ -282,13 +280,9 @@ int main(int argc, char** argv) {
                 pages.size(), corpus_mb, args.config.c_str(), args.repeat, args.rounds);
     std::vector<Row> rows;
 
-    // (a) baseline, in process, under the allocator settings clearpage's runner makes
-    // (tune_allocator in core/src/runner.cpp): the same work on the same allocator.
-#ifdef __GLIBC__
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, 64 << 20);
-    mallopt(M_TOP_PAD, 16 << 20);
-#endif
+    // (a) baseline, in process, under the allocator settings clearpage's runner makes:
+    // the same work on the same allocator.
+    clearpage::core::tune_allocator();
     xmlInitParser();
     std::size_t nodes = 0;
     std::size_t text_bytes = 0;

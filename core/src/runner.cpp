@@ -266,6 +266,8 @@ std::string format_duration(double seconds) {
   return buf;
 }
 
+}  // namespace
+
 // Each document allocates buffers of a few hundred kB (the inflated input, its decoded
 // text, the page text, the element index). glibc serves blocks that size with mmap and
 // unmaps them on free, so every document faulted its buffers in afresh: about 40 page
@@ -280,8 +282,6 @@ void tune_allocator() {
   });
 #endif
 }
-
-}  // namespace
 
 RunSummary run_job(const JobConfig& original_job, const PluginHost& host,
                    const RunOptions& options) {

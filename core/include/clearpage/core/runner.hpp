@@ -21,9 +21,9 @@ struct ErrorExample {
 };
 
 struct PluginErrors {
-  std::size_t count = 0;                         // error entries naming the plugin
-  std::map<std::string, std::size_t> by_stage;   // the same, by stage
-  std::vector<ErrorExample> examples;            // the first few, in output order
+  std::size_t count = 0;                        // error entries naming the plugin
+  std::map<std::string, std::size_t> by_stage;  // the same, by stage
+  std::vector<ErrorExample> examples;           // the first few, in output order
 };
 
 struct RunSummary {
@@ -59,6 +59,11 @@ struct RunOptions {
   // Skip inputs whose id is already in the output file and append to it.
   bool resume = false;
 };
+
+// Keeps the few-hundred-kB buffers each document allocates in the heap instead of
+// mmap (glibc only; once per process). run_job calls it; the bench's baseline does too,
+// so that both run on the same allocator.
+void tune_allocator();
 
 // Output is written in input order whatever the thread count.
 RunSummary run_job(const JobConfig& job, const PluginHost& host, const RunOptions& options = {});
