@@ -26,6 +26,7 @@ struct HtmlParseLimits {
 };
 
 namespace html {
+class ParseArena;
 // An element or text node of an HtmlDom; valid while the HtmlDom lives.
 using Node = const _xmlNode*;
 
@@ -54,7 +55,8 @@ class HtmlDom {
   html::Node root() const;  // <html>, or nullptr for an empty document
   html::Node head() const;  // may be nullptr
   html::Node body() const;  // may be nullptr
-  // For code that walks the tree with libxml2 itself.
+  // For code that walks the tree with libxml2 itself: read only, since the tree may live in
+  // an arena that is freed whole (docs/plugins.md).
   _xmlDoc* xml_doc() const { return doc_; }
   int max_depth() const { return max_depth_; }
 
@@ -82,7 +84,7 @@ class HtmlDom {
 
  private:
   friend std::shared_ptr<const HtmlDom> parse_html(std::string_view, const HtmlParseLimits&);
-  HtmlDom(_xmlDoc* doc, int max_depth);
+  HtmlDom(_xmlDoc* doc, int max_depth, std::unique_ptr<html::ParseArena> arena);
   _xmlDoc* doc_;
   int max_depth_;
   mutable std::once_flag metas_once_;
@@ -94,6 +96,8 @@ class HtmlDom {
   mutable std::atomic<bool> elements_ready_{false};
   mutable std::mutex elements_mutex_;
   mutable std::vector<html::ElementEntry> elements_;
+  // Holds the whole tree when it was parsed into an arena; null when it is on the heap.
+  std::unique_ptr<html::ParseArena> arena_;
 };
 
 // Parses UTF-8 HTML: no network, no entity loading, no external DTD, errors recovered.
