@@ -22,15 +22,27 @@ std::string field(const char* chars, std::size_t size) {
   return std::string(chars, strnlen(chars, size));
 }
 
-std::string read_file_bytes(const fs::path& path, std::size_t limit) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw PluginLoadError(path.string() + ": cannot open");
-  std::string data;
-  data.resize(static_cast<std::size_t>(std::min<std::uintmax_t>(fs::file_size(path), limit)));
-  in.read(data.data(), static_cast<std::streamsize>(data.size()));
-  data.resize(static_cast<std::size_t>(in.gcount()));
-  return data;
-}
+// Reads the parts of a library that the info record needs, not the whole file: with
+// debug information, plugins run to megabytes each, and every run loads them all.
+class FileRange {
+ public:
+  explicit FileRange(const fs::path& path) : in_(path, std::ios::binary) {
+    if (!in_) throw PluginLoadError(path.string() + ": cannot open");
+    size_ = static_cast<std::uint64_t>(fs::file_size(path));
+  }
+  std::uint64_t size() const { return size_; }
+  // Reads `bytes` at `offset`; false when the file is shorter.
+  bool read(std::uint64_t offset, void* out, std::size_t bytes) {
+    if (offset > size_ || bytes > size_ - offset) return false;
+    in_.seekg(static_cast<std::streamoff>(offset));
+    in_.read(static_cast<char*>(out), static_cast<std::streamsize>(bytes));
+    return static_cast<std::size_t>(in_.gcount()) == bytes;
+  }
+
+ private:
+  std::ifstream in_;
+  std::uint64_t size_ = 0;
+};
 
 // Plugins live in directories only their owner can change; anything else could
 // let another user run code inside every job.
@@ -65,43 +77,49 @@ clearpage_plugin_info host_plugin_info() {
 }
 
 clearpage_plugin_info read_plugin_info(const fs::path& path) {
-  const std::string data = read_file_bytes(path, 256u << 20);
+  FileRange file(path);
   const auto fail = [&](const std::string& why) {
     return PluginLoadError(path.string() + ": " + why);
   };
-  if (data.size() < sizeof(Elf64_Ehdr) || std::memcmp(data.data(), ELFMAG, SELFMAG) != 0) {
+  Elf64_Ehdr header;
+  if (!file.read(0, &header, sizeof header) || std::memcmp(header.e_ident, ELFMAG, SELFMAG) != 0) {
     throw fail("not an ELF shared library");
   }
-  Elf64_Ehdr header;
-  std::memcpy(&header, data.data(), sizeof header);
   if (header.e_ident[EI_CLASS] != ELFCLASS64 || header.e_ident[EI_DATA] != ELFDATA2LSB) {
     throw fail("not a 64-bit little-endian ELF library");
   }
   if (header.e_type != ET_DYN) throw fail("not a shared library");
   const auto section_at = [&](std::size_t index) {
     Elf64_Shdr section;
-    const std::size_t offset = header.e_shoff + index * sizeof(Elf64_Shdr);
-    if (header.e_shentsize != sizeof(Elf64_Shdr) || offset + sizeof section > data.size()) {
+    const std::uint64_t offset = header.e_shoff + index * sizeof(Elf64_Shdr);
+    if (header.e_shentsize != sizeof(Elf64_Shdr) || !file.read(offset, &section, sizeof section)) {
       throw fail("corrupt ELF section table");
     }
-    std::memcpy(&section, data.data() + offset, sizeof section);
     return section;
   };
   if (header.e_shstrndx >= header.e_shnum) throw fail("corrupt ELF section table");
   const Elf64_Shdr names = section_at(header.e_shstrndx);
+  // The section names, cut at the end of the file as a whole read would have been.
+  std::string name_table;
+  if (names.sh_offset < file.size()) {
+    name_table.resize(static_cast<std::size_t>(
+        std::min<std::uint64_t>(names.sh_size, file.size() - names.sh_offset)));
+    if (!file.read(names.sh_offset, name_table.data(), name_table.size())) {
+      throw fail("corrupt ELF section table");
+    }
+  }
   for (std::size_t i = 0; i < header.e_shnum; ++i) {
     const Elf64_Shdr section = section_at(i);
-    if (names.sh_offset + section.sh_name >= data.size()) continue;
-    const char* name = data.data() + names.sh_offset + section.sh_name;
-    const std::size_t max_name = data.size() - (names.sh_offset + section.sh_name);
+    if (section.sh_name >= name_table.size()) continue;
+    const char* name = name_table.data() + section.sh_name;
+    const std::size_t max_name = name_table.size() - section.sh_name;
     if (strnlen(name, max_name) == max_name) continue;
     if (std::strcmp(name, CLEARPAGE_PLUGIN_INFO_SECTION) != 0) continue;
+    clearpage_plugin_info info;
     if (section.sh_type != SHT_PROGBITS || section.sh_size < sizeof(clearpage_plugin_info) ||
-        section.sh_offset + sizeof(clearpage_plugin_info) > data.size()) {
+        !file.read(section.sh_offset, &info, sizeof info)) {
       throw fail("malformed clearpage_info section");
     }
-    clearpage_plugin_info info;
-    std::memcpy(&info, data.data() + section.sh_offset, sizeof info);
     return info;
   }
   throw fail("not a clearpage plugin: no " CLEARPAGE_PLUGIN_INFO_SECTION " record");
@@ -132,7 +150,8 @@ class PluginHost::HostRegistry : public Registry {
  private:
   void add(RegisteredStage stage) {
     const std::string& name = stage.info.name;
-    if (name.empty()) throw PluginLoadError(plugin_.path.string() + ": registers a stage with no name");
+    if (name.empty())
+      throw PluginLoadError(plugin_.path.string() + ": registers a stage with no name");
     if (host_.stages_.count(name)) {
       throw PluginLoadError(plugin_.path.string() + ": stage '" + name +
                             "' is already registered by plugin '" + host_.stages_.at(name).plugin +
@@ -184,7 +203,8 @@ void PluginHost::load_file(const fs::path& path) {
     throw PluginLoadError(path.string() + ": cannot load: " + e.what());
   }
   if (!library.has(CLEARPAGE_PLUGIN_INFO_SYMBOL)) {
-    throw PluginLoadError(path.string() + ": refused: missing symbol " CLEARPAGE_PLUGIN_INFO_SYMBOL);
+    throw PluginLoadError(path.string() +
+                          ": refused: missing symbol " CLEARPAGE_PLUGIN_INFO_SYMBOL);
   }
   if (!library.has(CLEARPAGE_PLUGIN_REGISTER_SYMBOL)) {
     throw PluginLoadError(path.string() +

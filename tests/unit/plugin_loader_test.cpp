@@ -11,8 +11,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path good(const std::string& name) { return testkit::test_plugin_dir() / "good" / ("clearpage_" + name + ".so"); }
-fs::path bad(const std::string& name) { return testkit::test_plugin_dir() / "bad" / ("clearpage_" + name + ".so"); }
+fs::path good(const std::string& name) {
+  return testkit::test_plugin_dir() / "good" / ("clearpage_" + name + ".so");
+}
+fs::path bad(const std::string& name) {
+  return testkit::test_plugin_dir() / "bad" / ("clearpage_" + name + ".so");
+}
 
 std::string load_error(PluginHost& host, const fs::path& path) {
   try {
@@ -50,19 +54,24 @@ TEST(PluginLoader, TwoPluginsLoadTogether) {
 }
 
 TEST(PluginLoader, WrongApiIsRefusedBeforeAnyCodeRuns) {
-  const fs::path marker = fs::temp_directory_path() / ("clearpage_ran_" + std::to_string(::getpid()));
+  const fs::path marker =
+      fs::temp_directory_path() / ("clearpage_ran_" + std::to_string(::getpid()));
   fs::remove(marker);
   setenv("CLEARPAGE_TEST_CODE_RAN", marker.c_str(), 1);
   PluginHost host;
   const std::string error = load_error(host, bad("test_wrong_api"));
   EXPECT_NE(error.find(bad("test_wrong_api").string()), std::string::npos) << error;
-  EXPECT_NE(error.find("plugin API version " + std::to_string(CLEARPAGE_API_VERSION + 1)), std::string::npos)
+  EXPECT_NE(error.find("plugin API version " + std::to_string(CLEARPAGE_API_VERSION + 1)),
+            std::string::npos)
       << error;
-  EXPECT_NE(error.find("host API version " + std::to_string(CLEARPAGE_API_VERSION)), std::string::npos)
+  EXPECT_NE(error.find("host API version " + std::to_string(CLEARPAGE_API_VERSION)),
+            std::string::npos)
       << error;
   const std::string abi_error = load_error(host, bad("test_wrong_abi"));
-  EXPECT_NE(abi_error.find("plugin ABI tag 'othercc-1;cxx11abi=0;sdk=99'"), std::string::npos) << abi_error;
-  EXPECT_NE(abi_error.find(std::string("host ABI tag '") + CLEARPAGE_ABI_TAG + "'"), std::string::npos);
+  EXPECT_NE(abi_error.find("plugin ABI tag 'othercc-1;cxx11abi=0;sdk=99'"), std::string::npos)
+      << abi_error;
+  EXPECT_NE(abi_error.find(std::string("host ABI tag '") + CLEARPAGE_ABI_TAG + "'"),
+            std::string::npos);
   unsetenv("CLEARPAGE_TEST_CODE_RAN");
   EXPECT_FALSE(fs::exists(marker)) << "a refused plugin's static initialiser ran";
   EXPECT_TRUE(host.plugins().empty());
@@ -70,7 +79,8 @@ TEST(PluginLoader, WrongApiIsRefusedBeforeAnyCodeRuns) {
 
 TEST(PluginLoader, MarkerWorksWhenCodeDoesRun) {
   // Proves the check above can fail: loading the library directly runs its initialiser.
-  const fs::path marker = fs::temp_directory_path() / ("clearpage_ran2_" + std::to_string(::getpid()));
+  const fs::path marker =
+      fs::temp_directory_path() / ("clearpage_ran2_" + std::to_string(::getpid()));
   fs::remove(marker);
   setenv("CLEARPAGE_TEST_CODE_RAN", marker.c_str(), 1);
   boost::dll::shared_library lib(boost::dll::fs::path(bad("test_wrong_api").string()));
@@ -95,7 +105,8 @@ TEST(PluginLoader, DuplicateStageNameIsRefused) {
 }
 
 TEST(PluginLoader, NonPluginFilesAreRefusedWithAReason) {
-  const fs::path dir = fs::temp_directory_path() / ("clearpage_loader_" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("clearpage_loader_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   ::chmod(dir.c_str(), 0755);
@@ -105,7 +116,30 @@ TEST(PluginLoader, NonPluginFilesAreRefusedWithAReason) {
   EXPECT_NE(load_error(host, dir / "junk.so").find("not an ELF shared library"), std::string::npos);
   EXPECT_NE(load_error(host, dir / "link.so").find("not a regular file"), std::string::npos);
   // The host's own executable is ELF (PIE, so ET_DYN) but carries no info record.
-  EXPECT_NE(load_error(host, testkit::clearpage_binary()).find("not a clearpage plugin"), std::string::npos);
+  EXPECT_NE(load_error(host, testkit::clearpage_binary()).find("not a clearpage plugin"),
+            std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST(PluginLoader, TruncatedLibrariesAreRefusedWithAReason) {
+  // The loader reads only the parts of the file it needs: each must be checked to exist.
+  const fs::path dir = fs::temp_directory_path() / ("clearpage_cut_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  ::chmod(dir.c_str(), 0755);
+  std::ifstream in(good("test_alpha"), std::ios::binary);
+  const std::string whole(std::istreambuf_iterator<char>(in), {});
+  ASSERT_GT(whole.size(), 4096u);
+  PluginHost host;
+  for (const std::size_t keep :
+       {std::size_t{10}, std::size_t{64}, std::size_t{4096}, whole.size() - 64}) {
+    const fs::path cut = dir / ("cut_" + std::to_string(keep) + ".so");
+    std::ofstream(cut, std::ios::binary) << whole.substr(0, keep);
+    const std::string error = load_error(host, cut);
+    EXPECT_TRUE(error.find("not an ELF shared library") != std::string::npos ||
+                error.find("corrupt ELF section table") != std::string::npos)
+        << keep << ": " << error;
+  }
   fs::remove_all(dir);
 }
 
@@ -116,7 +150,8 @@ TEST(PluginLoader, WorldWritableDirectoryIsRefused) {
   fs::copy_file(good("test_alpha"), dir / "clearpage_test_alpha.so");
   ::chmod(dir.c_str(), 0777);
   PluginHost host;
-  EXPECT_NE(load_error(host, dir / "clearpage_test_alpha.so").find("is world-writable"), std::string::npos);
+  EXPECT_NE(load_error(host, dir / "clearpage_test_alpha.so").find("is world-writable"),
+            std::string::npos);
   ::chmod(dir.c_str(), 0755);
   EXPECT_EQ(load_error(host, dir / "clearpage_test_alpha.so"), "");
   fs::remove_all(dir);
