@@ -59,7 +59,7 @@ class NewssiteCleaner : public Cleaner {
     }
     const html::Node body = dom.body();
     if (!body) return kProbeDecline;
-    const std::string text = html::page_text(dom);
+    const std::string& text = html::page_text(dom);
     const bool editor = contains(text, "责任编辑") || contains(text, "责编");
     const bool credit = contains(text, "来源：") || contains(text, "来源:") ||
                         !html::meta_content(dom, "source").empty();

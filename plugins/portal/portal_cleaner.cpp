@@ -67,7 +67,7 @@ class PortalCleaner : public Cleaner {
     if (html::host_in(host, "gov.cn") || contains(host, ".gov.")) return kProbeCertain;
     // Chinese government sites must show a site ID code (网站标识码).
     if (!html::meta_content(dom, "SiteIDCode").empty()) return kProbeCertain;
-    const std::string text = html::page_text(dom);
+    const std::string& text = html::page_text(dom);
     if (contains(text, "网站标识码")) return kProbeCertain;
     // 主办单位 footers are a government-site convention; a copyright footer counts when
     // the page names an institution.
@@ -111,7 +111,7 @@ class PortalCleaner : public Cleaner {
                          by + ":og_site_name");
     html::set_meta_field(doc, "site", html::title_suffix_site(dom), by + ":title_suffix");
 
-    const std::string all = html::page_text(dom);
+    const std::string& all = html::page_text(dom);
     const std::string owner = text::copyright_owner(all);
     html::set_meta_field(doc, "site", owner, by + ":copyright_owner");
 

@@ -202,7 +202,7 @@ const std::string& page_text(const HtmlDom& dom) {
 }
 
 std::string text_after_title(const HtmlDom& dom, std::string_view title, std::size_t max_chars) {
-  const std::string all = page_text(dom);
+  const std::string& all = page_text(dom);
   std::size_t at = title.empty() ? std::string::npos : all.find(title);
   at = at == std::string::npos ? 0 : at + title.size();
   std::size_t end = at;
