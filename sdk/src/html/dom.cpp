@@ -561,8 +561,6 @@ bool has_class_token(std::string_view value, std::string_view token) {
   return !token.empty() && any_class_token(value, [&](std::string_view t) { return t == token; });
 }
 
-namespace {
-
 bool is_invisible_tag(std::string_view t) {
   static const TagSet kInvisible = {"script", "style", "noscript", "template", "head"};
   return kInvisible.contains(t);
@@ -578,51 +576,16 @@ bool is_block_tag(std::string_view t) {
   return kBlocks.contains(t);
 }
 
-void append_text(Node root, std::string& out) {
-  // Iterative so that deep trees cannot exhaust the stack.
-  if (is_text(root)) {
-    out += node_text(root);
-    return;
-  }
-  Node node = first_child(root);
-  while (node) {
-    check_budget();
-    bool descend = false;
-    if (is_text(node)) {
-      out += node_text(node);
-    } else if (is_element(node)) {
-      const std::string_view t = tag(node);
-      if (!is_invisible_tag(t)) {
-        if (is_block_tag(t)) out += ' ';
-        descend = true;
-      }
-    }
-    Node child = descend ? first_child(node) : nullptr;
-    if (child) {
-      node = child;
-      continue;
-    }
-    while (node && node != root) {
-      if (is_element(node) && is_block_tag(tag(node))) out += ' ';
-      if (node->next) {
-        node = node->next;
-        break;
-      }
-      node = node->parent;
-    }
-    if (node == root) break;
-  }
-}
-
-}  // namespace
-
 void append_text_content(Node node, std::string& out) {
-  append_text(node, out);
+  for_each_text_piece(node, [&out](std::string_view piece) {
+    out += piece;
+    return true;
+  });
 }
 
 std::string text_content(Node node, bool normalize) {
   std::string out;
-  append_text(node, out);
+  append_text_content(node, out);
   return normalize ? text::normalize_whitespace(out) : out;
 }
 

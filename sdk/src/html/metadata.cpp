@@ -228,72 +228,97 @@ constexpr LabelRule kLabels[] = {
     {"作者", "author", "visible_author"},     {"记者", "author", "visible_author"},
 };
 
-// Whether count_code_points(normalize_whitespace(s)) is surely over `limit`, without
-// building it: the characters that cannot be part of a space (no ASCII space, no lead
-// byte a Unicode space starts with, no continuation byte) are all kept.
-bool keeps_more_than(std::string_view s, std::size_t limit) {
-  std::size_t n = 0;
-  for (const char c : s) {
-    const auto b = static_cast<unsigned char>(c);
-    if (b < 0x80) {
-      n += b != ' ' && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v';
-    } else if (b >= 0xC0) {
-      n += b != 0xC2 && b != 0xE1 && b != 0xE2 && b != 0xE3 && b != 0xEF;
+// One short line being collected. Lines are kept only up to 160 characters, so a line
+// stops collecting once it is surely longer: its count of the bytes that cannot be part
+// of a space (no ASCII space, no lead byte a Unicode space starts with, no continuation
+// byte) passes 160. Paragraphs run to thousands of bytes, and the rest of them is only
+// searched for the next line break.
+class ShortLine {
+ public:
+  static constexpr std::size_t kMaxChars = 160;
+
+  bool dead() const { return kept_ > kMaxChars; }
+
+  // Text without line breaks.
+  void add(std::string_view piece) {
+    if (dead()) return;
+    for (const char c : piece) {
+      const auto b = static_cast<unsigned char>(c);
+      if (b < 0x80) {
+        const bool space =
+            b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v';
+        kept_ += !space;
+        // A newline here is one that does not break the line (inside an inline element).
+        blank_ = blank_ && space;
+        // Every rule that reads the short lines needs a digit (dates, times), a CJK
+        // character (the labels, Chinese numerals, 昨天) or a full-width form.
+        meta_ = meta_ || (b >= '0' && b <= '9');
+      } else {
+        blank_ = false;
+        if (b >= 0xC0) kept_ += b != 0xC2 && b != 0xE1 && b != 0xE2 && b != 0xE3 && b != 0xEF;
+        meta_ = meta_ || (b >= 0xE3 && b <= 0xE9) || b == 0xEF;
+      }
+      if (dead()) return;
     }
-    if (n > limit) return true;  // paragraphs run to thousands of bytes
+    text_ += piece;
   }
-  return false;
-}
 
-// Every rule that reads the short lines needs a digit (dates, times), a CJK character
-// (the labels, Chinese numerals, 昨天) or a full-width form (full-width digits): a line
-// with none of them is skipped before it is normalised.
-bool may_hold_metadata(std::string_view raw) {
-  return std::any_of(raw.begin(), raw.end(), [](char c) {
-    const auto b = static_cast<unsigned char>(c);
-    return (b >= '0' && b <= '9') || (b >= 0xE3 && b <= 0xE9) || b == 0xEF;
-  });
-}
+  // Ends the line; a line worth keeping goes to `lines`, normalised.
+  void end(std::vector<std::string>& lines) {
+    if (!blank_ && !dead() && meta_) {
+      std::string line = text::normalize_whitespace(text_);
+      if (!line.empty() && text::count_code_points(line) <= kMaxChars) {
+        lines.push_back(std::move(line));
+      }
+    }
+    text_.clear();
+    kept_ = 0;
+    blank_ = true;
+    meta_ = false;
+  }
 
-// Short text runs of the body in document order (element own-text, br-separated).
+ private:
+  std::string text_;
+  std::size_t kept_ = 0;
+  bool blank_ = true;
+  bool meta_ = false;
+};
+
+// Short text runs of the body in document order: each element's own text, with the
+// text of its inline children, split at <br> and at newlines in its own text.
 std::vector<std::string> short_lines(Node body, std::size_t limit) {
+  static const TagSet kInline = {"span", "a", "em", "strong", "b", "font", "i", "time", "label"};
   std::vector<std::string> lines;
-  std::string own;
+  ShortLine line;
   for_each_element(body, [&](Node n) {
     const std::string_view t = tag(n);
     if (t == "script" || t == "style" || t == "noscript") return false;
-    own.clear();
     for (Node c = first_child(n); c; c = next_sibling(c)) {
       if (is_text(c)) {
-        own += node_text(c);
+        std::string_view rest = node_text(c);
+        for (std::size_t nl = rest.find('\n'); nl != std::string_view::npos; nl = rest.find('\n')) {
+          line.add(rest.substr(0, nl));
+          line.end(lines);
+          rest.remove_prefix(nl + 1);
+        }
+        line.add(rest);
       } else if (is_element(c)) {
-        static const TagSet kInline = {"span", "a", "em",   "strong", "b",
-                                       "font", "i", "time", "label"};
         const std::string_view ct = tag(c);
         if (kInline.contains(ct)) {
-          // The raw text: each line is normalised below anyway. Its newlines are spaces
-          // here, as in the normalised text_content(), so they do not split the line.
-          own += ' ';
-          const std::size_t from = own.size();
-          append_text_content(c, own);
-          std::replace(own.begin() + static_cast<std::ptrdiff_t>(from), own.end(), '\n', ' ');
-          own += ' ';
+          // Set off by spaces; its newlines are spaces too, as in the normalised
+          // text_content(), so they do not split the line.
+          line.add(" ");
+          for_each_text_piece(c, [&line](std::string_view piece) {
+            line.add(piece);
+            return !line.dead();
+          });
+          line.add(" ");
         } else if (ct == "br") {
-          own += '\n';
+          line.end(lines);
         }
       }
     }
-    std::string_view rest = own;
-    while (!rest.empty()) {
-      const std::size_t nl = rest.find('\n');
-      const std::string_view raw = rest.substr(0, nl);
-      rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
-      // Most runs between tags are indentation only, and paragraphs are too long.
-      if (raw.find_first_not_of(" \t\r\f\v") == std::string_view::npos) continue;
-      if (keeps_more_than(raw, 160) || !may_hold_metadata(raw)) continue;
-      std::string line = text::normalize_whitespace(raw);
-      if (!line.empty() && text::count_code_points(line) <= 160) lines.push_back(std::move(line));
-    }
+    line.end(lines);
     return lines.size() < limit;
   });
   return lines;

@@ -171,6 +171,13 @@ bool any_class_token(std::string_view classes, Visit&& visit);
 std::string text_content(Node node, bool normalize = true);
 // Appends what text_content(node, false) returns to `out`, without a temporary string.
 void append_text_content(Node node, std::string& out);
+// The pieces that text_content(node, false) joins, in order: text, and " " around block
+// elements. `piece` returns false to stop, for callers that need only part of a long text.
+template <typename Piece>
+void for_each_text_piece(Node node, Piece&& piece);
+// Elements whose text text_content() leaves out, and those it separates by a space.
+bool is_invisible_tag(std::string_view tag_name);
+bool is_block_tag(std::string_view tag_name);
 
 // Element path from the root with 1-based positions among same-tag siblings,
 // e.g. "html/body/div[2]/p[3]" (the index is left out when the tag is unique).

@@ -5,6 +5,43 @@
 
 namespace clearpage::html {
 
+template <typename Piece>
+void for_each_text_piece(Node root, Piece&& piece) {
+  if (is_text(root)) {
+    piece(node_text(root));
+    return;
+  }
+  // Iterative so that deep trees cannot exhaust the stack.
+  Node node = first_child(root);
+  while (node) {
+    check_budget();
+    bool descend = false;
+    if (is_text(node)) {
+      if (!piece(node_text(node))) return;
+    } else if (is_element(node)) {
+      const std::string_view t = tag(node);
+      if (!is_invisible_tag(t)) {
+        if (is_block_tag(t) && !piece(std::string_view(" "))) return;
+        descend = true;
+      }
+    }
+    Node child = descend ? first_child(node) : nullptr;
+    if (child) {
+      node = child;
+      continue;
+    }
+    while (node && node != root) {
+      if (is_element(node) && is_block_tag(tag(node)) && !piece(std::string_view(" "))) return;
+      if (Node next = next_sibling(node)) {
+        node = next;
+        break;
+      }
+      node = parent(node);
+    }
+    if (node == root) break;
+  }
+}
+
 template <typename Visit>
 void for_each_element(Node root, Visit&& visit) {
   if (!root) return;
