@@ -48,6 +48,14 @@ std::vector<fs::path> corpus_html_pages(const fs::path& shared) {
   return pages;
 }
 
+Document read_with(Reader& reader, const fs::path& path) {
+  const std::string bytes = read_file(path);
+  Input input;
+  input.source = path.string();
+  input.bytes = bytes;  // a view: the document the reader returns holds its own copy
+  return reader.read(input);
+}
+
 fs::path fresh_dir(const std::string& prefix) {
   const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
   const fs::path dir = fs::temp_directory_path() / (prefix + "_" + std::to_string(::getpid()) +

@@ -42,6 +42,8 @@ Options options_with(const std::string& stage, const std::map<std::string, Optio
 
 // Every .html page under `shared`/corpus, sorted, for tests that run over all of them.
 std::vector<std::filesystem::path> corpus_html_pages(const std::filesystem::path& shared);
+// The file at `path` read by `reader`, with the path as the input's source.
+Document read_with(Reader& reader, const std::filesystem::path& path);
 
 // An empty directory under the system temp dir, named for the process and the running
 // test so that tests run in parallel do not share it.

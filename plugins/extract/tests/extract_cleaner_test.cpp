@@ -433,11 +433,7 @@ TEST(ExtractBlocks, ThePagesStatisticsGiveWhatEachSubtreesOwnWould) {
   int pages = 0;
   for (const auto& path : testkit::corpus_html_pages(shared)) {
     const auto name = path.filename().string();
-    const std::string bytes = testkit::read_file(path);
-    Input input;
-    input.source = path.string();
-    input.bytes = bytes;  // a view
-    const Document doc = reader->read(input);
+    const Document doc = testkit::read_with(*reader, path);
     const std::vector<Block> shared_stats = html::extract_blocks(*doc.dom);
     std::vector<Block> own_stats;
     for (const html::Node n : html::find_main_content(*doc.dom).nodes) {

@@ -243,11 +243,7 @@ TEST(HtmlReader, SharedCorpusDecodesWithoutReplacementsOrMojibake) {
   int pages = 0;
   for (const auto& path : testkit::corpus_html_pages(shared)) {
     const auto name = path.filename().string();
-    const std::string bytes = testkit::read_file(path);
-    Input input;
-    input.source = path.string();
-    input.bytes = bytes;
-    const Document doc = reader->read(input);
+    const Document doc = testkit::read_with(*reader, path);
     const std::string body = html::text_content(doc.dom->root());
     EXPECT_EQ(body.find("\xEF\xBF\xBD"), std::string::npos) << name;
     // UTF-8 read as GBK turns common characters into runs such as 鐨 (的) and 涓 (中).
