@@ -333,6 +333,8 @@ std::shared_ptr<const HtmlDom> parse_html(std::string_view utf8, const HtmlParse
   if (utf8.size() > static_cast<std::size_t>(INT32_MAX)) {
     throw std::runtime_error("HTML input too large for the parser");
   }
+  // Up to 256 libxml2 enforces the depth itself; above, the tree is checked after parsing.
+  const bool own_depth_check = limits.max_depth > 256;
   std::unique_ptr<html::ParseArena> arena;
   if (html::arena_hooks_installed()) {
     arena = std::make_unique<html::ParseArena>(kArenaBytesPerInputByte * utf8.size());
@@ -349,7 +351,7 @@ std::shared_ptr<const HtmlDom> parse_html(std::string_view utf8, const HtmlParse
     // re-decoding it by a <meta charset> that may lie.
     int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                   HTML_PARSE_RECOVER | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
-    if (limits.max_depth > 256) options |= XML_PARSE_HUGE;
+    if (own_depth_check) options |= XML_PARSE_HUGE;
     std::optional<ParseWatch> watch;
     if (DocumentBudget* budget = current_budget()) watch.emplace(ctxt, budget);
     doc = htmlCtxtReadMemory(ctxt, utf8.data(), static_cast<int>(utf8.size()), nullptr, "UTF-8",
@@ -367,7 +369,7 @@ std::shared_ptr<const HtmlDom> parse_html(std::string_view utf8, const HtmlParse
   }
   if (!doc) throw std::runtime_error("libxml2 could not parse the HTML");
   std::shared_ptr<const HtmlDom> dom(new HtmlDom(doc, limits.max_depth, std::move(arena)));
-  if (limits.max_depth > 256) {
+  if (own_depth_check) {
     const int depth = tree_depth(xmlDocGetRootElement(doc));
     if (depth > limits.max_depth) {
       throw std::runtime_error("HTML nesting is " + std::to_string(depth) +

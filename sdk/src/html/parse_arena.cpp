@@ -35,15 +35,12 @@ std::size_t round_up(std::size_t n) {
   return (n + (kAlign - 1)) & ~(kAlign - 1);
 }
 
-std::size_t& size_of_block(void* block) {
-  return *reinterpret_cast<std::size_t*>(static_cast<char*>(block) - kHeader);
-}
-
 // The header is poisoned like the gaps; only the arena itself reads and writes it.
 std::size_t read_size(void* block) {
   void* header = static_cast<char*>(block) - kHeader;
   CLEARPAGE_UNPOISON(header, sizeof(std::size_t));
-  const std::size_t size = size_of_block(block);
+  std::size_t size = 0;
+  std::memcpy(&size, header, sizeof size);
   CLEARPAGE_POISON(header, sizeof(std::size_t));
   return size;
 }
@@ -51,7 +48,7 @@ std::size_t read_size(void* block) {
 void write_size(void* block, std::size_t size) {
   void* header = static_cast<char*>(block) - kHeader;
   CLEARPAGE_UNPOISON(header, sizeof(std::size_t));
-  size_of_block(block) = size;
+  std::memcpy(header, &size, sizeof size);
   CLEARPAGE_POISON(header, sizeof(std::size_t));
 }
 
@@ -84,7 +81,8 @@ void* hook_realloc(void* block, std::size_t bytes) {
 char* hook_strdup(const char* text) {
   if (ParseArena* arena = active_arena) {
     const std::size_t bytes = std::strlen(text) + 1;
-    return static_cast<char*>(std::memcpy(arena->allocate(bytes), text, bytes));
+    void* copy = arena->allocate(bytes);
+    return copy ? static_cast<char*>(std::memcpy(copy, text, bytes)) : nullptr;
   }
   return strdup(text);
 }
@@ -101,28 +99,28 @@ ParseArena::~ParseArena() {
   }
 }
 
-void ParseArena::add_chunk(std::size_t at_least) {
+bool ParseArena::add_chunk(std::size_t at_least) {
   const std::size_t bytes = std::max(next_chunk_, round_up(at_least));
   char* begin = static_cast<char*>(std::malloc(bytes));
-  if (!begin) throw std::bad_alloc();
-  chunks_.push_back({begin, begin + bytes});
+  if (!begin) return false;
+  try {
+    chunks_.push_back({begin, begin + bytes});
+  } catch (const std::bad_alloc&) {
+    std::free(begin);
+    return false;
+  }
   CLEARPAGE_POISON(begin, bytes);
   top_ = begin;
   limit_ = begin + bytes;
   reserved_ += bytes;
   next_chunk_ = std::min(next_chunk_ * 2, kMaxChunk);
+  return true;
 }
 
 void* ParseArena::allocate(std::size_t bytes) {
   const std::size_t need = kHeader + round_up(bytes);
-  if (static_cast<std::size_t>(limit_ - top_) < need) {
-    // libxml2 treats NULL as out of memory; it must not see a C++ exception.
-    try {
-      add_chunk(need);
-    } catch (const std::bad_alloc&) {
-      return nullptr;
-    }
-  }
+  // libxml2 treats NULL as out of memory.
+  if (static_cast<std::size_t>(limit_ - top_) < need && !add_chunk(need)) return nullptr;
   char* block = top_ + kHeader;
   top_ += need;
   write_size(block, bytes);

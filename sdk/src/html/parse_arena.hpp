@@ -31,7 +31,8 @@ class ParseArena {
     char* begin;
     char* end;
   };
-  void add_chunk(std::size_t at_least);
+  // False when malloc fails: libxml2 must see NULL, not a C++ exception.
+  bool add_chunk(std::size_t at_least);
 
   std::vector<Chunk> chunks_;
   char* top_ = nullptr;    // next free byte of the newest chunk
@@ -45,8 +46,8 @@ class ParseArena {
 // allocator since: parse_html then parses on the heap as before.
 bool arena_hooks_installed();
 
-// While alive, libxml2 allocations made on this thread come from `arena` (none when
-// nullptr). Leaving also resets libxml2's thread-wide last error, the one place where
+// While alive, libxml2 allocations made on this thread come from `arena`; a null arena
+// changes nothing. Leaving also resets libxml2's thread-wide last error, the one place where
 // the parser keeps a copy of parse-time memory outside the context and the tree.
 class ArenaScope {
  public:
