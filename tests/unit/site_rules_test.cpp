@@ -12,6 +12,7 @@
 #include "clearpage/html/metadata.hpp"
 #include "clearpage/html/site.hpp"
 #include "clearpage/html/site_flow.hpp"
+#include "clearpage/text/normalize.hpp"
 #include "clearpage/text/fields.hpp"
 #include "clearpage/text/utf8.hpp"
 
@@ -297,8 +298,8 @@ TEST(ChromeLineRule, ArticleSentencesStay) {
   }
 }
 
-// trim_spaces finds trailing spaces from the back; a forward decode is the reference.
-TEST(Fields, TrimSpacesFromTheBackMatchesAForwardDecode) {
+// trim finds trailing spaces from the back; a forward decode is the reference.
+TEST(Fields, TrimFromTheBackMatchesAForwardDecode) {
   const auto forward = [](std::string_view text) {
     std::size_t begin = 0;
     while (begin < text.size()) {
@@ -315,7 +316,9 @@ TEST(Fields, TrimSpacesFromTheBackMatchesAForwardDecode) {
   for (const std::string& s : std::vector<std::string>{
            "", " ", "\xE3\x80\x80", "a", "  中文 \xE3\x80\x80\n", "x\xC2\xA0\xC2\xA0",
            "x\x80\x80\x80\x80 ", "x\xE3\x80", "x\xE3\x80 \xE3\x80\x80", "\x80 ",
-           "\xF0\x9F\x98\x80 \t", "a\xE2\x80\x8B", "a\xEF\xBB\xBF \xFF", "\xE3\x80\x80\x80"}) {
+           "\xF0\x9F\x98\x80 \t", "a\xE2\x80\x8B", "a\xEF\xBB\xBF \xFF", "\xE3\x80\x80\x80",
+           "x \x80", "x\xE3\x80\x80\x80", "x\xC2\xA0\x80\x80"}) {
+    EXPECT_EQ(text::trim(s), forward(s)) << s;
     EXPECT_EQ(text::trim_spaces(s), forward(s)) << s;
   }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "clearpage/text/normalize.hpp"
 #include "clearpage/text/utf8.hpp"
 
 namespace clearpage::text {
@@ -123,25 +124,7 @@ std::string strip_brackets(std::string_view value) {
 
 }  // namespace
 
-std::string trim_spaces(std::string_view text) {
-  const std::size_t begin = skip_spaces(text, 0);
-  // Trailing spaces are found from the back, not by decoding the whole line: no code point
-  // starts with a continuation byte, so the boundaries stepped back to are the ones a
-  // forward decode meets, and an invalid byte there decodes to no space either way.
-  std::size_t end = text.size();
-  while (end > begin) {
-    std::size_t start = end - 1;
-    while (start > begin && end - start < 4 &&
-           (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
-      --start;
-    }
-    std::size_t next = start;
-    const char32_t c = next_code_point(text, next);
-    if (next != end || !is_space(c)) break;
-    end = start;
-  }
-  return std::string(text.substr(begin, end - begin));
-}
+std::string trim_spaces(std::string_view text) { return trim(text); }
 
 const std::vector<std::string_view>& field_labels() {
   static const std::vector<std::string_view> labels = {

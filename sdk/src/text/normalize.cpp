@@ -71,18 +71,26 @@ std::string normalize_whitespace(std::string_view text) {
 
 std::string trim(std::string_view text) {
   std::size_t begin = 0;
-  std::size_t end = text.size();
   // Walk code points so that multi-byte spaces (U+3000, NBSP) are trimmed too.
-  while (begin < end) {
+  while (begin < text.size()) {
     std::size_t next = begin;
     if (!is_space(next_code_point(text, next))) break;
     begin = next;
   }
+  // Trailing spaces are found from the back, not by decoding the whole line: no code point
+  // starts with a continuation byte, so the boundaries stepped back to are the ones a
+  // forward decode meets, and an invalid byte there decodes to no space either way, so it
+  // is kept.
+  std::size_t end = text.size();
   while (end > begin) {
     std::size_t start = end - 1;
-    while (start > begin && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+    while (start > begin && end - start < 4 &&
+           (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
+      --start;
+    }
     std::size_t next = start;
-    if (!is_space(next_code_point(text, next))) break;
+    const char32_t c = next_code_point(text, next);
+    if (next != end || !is_space(c)) break;
     end = start;
   }
   return std::string(text.substr(begin, end - begin));

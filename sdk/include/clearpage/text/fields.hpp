@@ -47,7 +47,7 @@ std::string chrome_line_rule(std::string_view line);
 // "版权所有 某某医院"), without the ©, years and punctuation before it; "" when none.
 std::string copyright_owner(std::string_view text);
 
-// Trims ASCII and Unicode spaces (including NBSP and U+3000) from both ends.
+// text::trim (normalize.hpp) under the name the field helpers have always used.
 std::string trim_spaces(std::string_view text);
 
 }  // namespace clearpage::text

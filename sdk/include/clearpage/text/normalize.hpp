@@ -8,6 +8,8 @@ namespace clearpage::text {
 
 // NBSP, U+3000, tabs and other spaces become one ASCII space; runs collapse; ends trimmed.
 std::string normalize_whitespace(std::string_view text);
+// Trims ASCII and Unicode spaces (NBSP, U+3000, ...) from both ends; bytes that are not
+// valid UTF-8 are never trimmed.
 std::string trim(std::string_view text);
 
 // ICU normalisation forms.
