@@ -77,7 +77,8 @@ std::string inflate_gzip(const std::string& compressed, std::uint64_t max_bytes,
 }
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 }  // namespace
@@ -112,7 +113,7 @@ std::string load_input_bytes(const InputItem& item, std::uint64_t max_bytes) {
 struct InputEnumerator::State {
   std::vector<std::string> specs;
   std::size_t next_spec = 0;
-  std::deque<fs::path> pending;  // files and directories still to expand, in order
+  std::deque<fs::path> pending;   // files and directories still to expand, in order
   std::vector<fs::path> outputs;  // absolute, normalised
   std::size_t seq = 0;
   InputOptions options;
@@ -160,7 +161,9 @@ std::size_t InputEnumerator::not_documents() const {
 
 namespace {
 
-bool has_glob_chars(const std::string& s) { return s.find_first_of("*?[") != std::string::npos; }
+bool has_glob_chars(const std::string& s) {
+  return s.find_first_of("*?[") != std::string::npos;
+}
 
 std::vector<fs::path> sorted_children(const fs::path& dir) {
   std::vector<fs::path> children;
@@ -276,7 +279,8 @@ bool InputEnumerator::next(InputItem& item) {
       glob_t matches{};
       const int rc = glob(spec.c_str(), 0, nullptr, &matches);
       if (rc == 0) {
-        for (std::size_t i = 0; i < matches.gl_pathc; ++i) s.pending.emplace_back(matches.gl_pathv[i]);
+        for (std::size_t i = 0; i < matches.gl_pathc; ++i)
+          s.pending.emplace_back(matches.gl_pathv[i]);
       }
       globfree(&matches);
       if (rc != 0) {

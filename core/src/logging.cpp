@@ -1,7 +1,7 @@
 #include "clearpage/core/logging.hpp"
 
-#include <atomic>
 #include <spdlog/sinks/stdout_sinks.h>
+#include <atomic>
 
 namespace clearpage::core {
 
@@ -21,6 +21,8 @@ std::shared_ptr<spdlog::logger> make_logger(const std::string& name) {
   return logger;
 }
 
-void set_log_level(const std::string& level) { g_level = spdlog::level::from_str(level); }
+void set_log_level(const std::string& level) {
+  g_level = spdlog::level::from_str(level);
+}
 
 }  // namespace clearpage::core

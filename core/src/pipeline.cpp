@@ -18,7 +18,9 @@ bool listed(const std::vector<std::string>& allowed, const std::string& value) {
   return allowed.empty() || std::find(allowed.begin(), allowed.end(), value) != allowed.end();
 }
 
-std::string stage_label(const StageConfig& config) { return config.where.str(); }
+std::string stage_label(const StageConfig& config) {
+  return config.where.str();
+}
 
 }  // namespace
 

@@ -21,7 +21,8 @@ std::string lower(std::string s) {
 }
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::string trim(const std::string& s) {
@@ -32,7 +33,9 @@ std::string trim(const std::string& s) {
   return s.substr(b, e - b);
 }
 
-z_stream* zs(void* p) { return static_cast<z_stream*>(p); }
+z_stream* zs(void* p) {
+  return static_cast<z_stream*>(p);
+}
 
 bool is_gzip_magic(const std::string& s, std::size_t at) {
   return s.size() >= at + 3 && s[at] == '\x1f' && s[at + 1] == '\x8b' && s[at + 2] == '\x08';
@@ -76,7 +79,8 @@ bool ByteStream::fill_raw() {
   if (inflating_ && !members_.empty()) {
     const std::uint64_t member_start = members_.back().second;
     if (member_start >= raw_consumed_ && raw_pos_ - (member_start - raw_consumed_) < kMaxRetained) {
-      keep_from = std::min<std::size_t>(keep_from, static_cast<std::size_t>(member_start - raw_consumed_));
+      keep_from =
+          std::min<std::size_t>(keep_from, static_cast<std::size_t>(member_start - raw_consumed_));
     }
   }
   if (keep_from > 0) {
@@ -121,7 +125,8 @@ bool ByteStream::fill() {
     gzip_ = raw_.size() >= 2 && raw_[0] == '\x1f' && raw_[1] == '\x8b';
     if (gzip_) {
       zstream_ = new z_stream{};
-      if (inflateInit2(zs(zstream_), 16 + MAX_WBITS) != Z_OK) throw std::runtime_error("zlib init failed");
+      if (inflateInit2(zs(zstream_), 16 + MAX_WBITS) != Z_OK)
+        throw std::runtime_error("zlib init failed");
     }
   }
   // A reported error reads as the end of input until taken, so no record spans it.
@@ -143,8 +148,8 @@ bool ByteStream::fill() {
         // A cut member followed by others inflates as garbage up to the end of input:
         // rescan what followed its start for the next member.
         if (member_start >= raw_consumed_) {
-          const std::size_t found =
-              raw_.find("\x1f\x8b\x08", static_cast<std::size_t>(member_start - raw_consumed_) + 1, 3);
+          const std::size_t found = raw_.find(
+              "\x1f\x8b\x08", static_cast<std::size_t>(member_start - raw_consumed_) + 1, 3);
           if (found != std::string::npos) {
             raw_pos_ = found;
             error_ = "corrupt or truncated gzip member at compressed offset " +
@@ -160,7 +165,8 @@ bool ByteStream::fill() {
       if (!is_gzip_magic(raw_, raw_pos_)) {
         // Not a member start: skip to the next gzip magic, reporting the gap once.
         const std::uint64_t at = raw_consumed_ + raw_pos_;
-        if (error_.empty()) error_ = "data that is not gzip at compressed offset " + std::to_string(at);
+        if (error_.empty())
+          error_ = "data that is not gzip at compressed offset " + std::to_string(at);
         while (true) {
           const std::size_t found = raw_.find("\x1f\x8b\x08", raw_pos_ + 1, 3);
           if (found != std::string::npos) {
@@ -206,8 +212,9 @@ bool ByteStream::fill() {
     error_ = "corrupt gzip member at compressed offset " + std::to_string(member_start) + " (" +
              (z->msg ? z->msg : "inflate error") + ")";
     inflating_ = false;
-    raw_pos_ = member_start >= raw_consumed_ ? static_cast<std::size_t>(member_start - raw_consumed_) + 1
-                                             : raw_pos_;
+    raw_pos_ = member_start >= raw_consumed_
+                   ? static_cast<std::size_t>(member_start - raw_consumed_) + 1
+                   : raw_pos_;
     const std::size_t found = raw_.find("\x1f\x8b\x08", raw_pos_, 3);
     raw_pos_ = found != std::string::npos ? found : raw_.size();
     return false;
@@ -290,11 +297,13 @@ std::string dechunk(const std::string& body) {
       size = std::stoul(size_line, &used, 16);
       if (used != size_line.size()) throw std::invalid_argument("size");
     } catch (const std::exception&) {
-      throw std::runtime_error("malformed chunked body: bad chunk size '" + size_line.substr(0, 20) + "'");
+      throw std::runtime_error("malformed chunked body: bad chunk size '" +
+                               size_line.substr(0, 20) + "'");
     }
     p = eol + 1;
     if (size == 0) return out;
-    if (p + size > body.size()) throw std::runtime_error("malformed chunked body: chunk runs past the end");
+    if (p + size > body.size())
+      throw std::runtime_error("malformed chunked body: chunk runs past the end");
     out.append(body, p, size);
     p += size;
     if (p < body.size() && body[p] == '\r') ++p;
@@ -407,8 +416,8 @@ bool RecordReader::next_jsonl(InputItem& item) {
     }
     if (trim(line).empty()) continue;
     if (too_long || line.size() > options_.max_record_bytes) {
-      fail(item, offset, where + " exceeds max_input_bytes (" +
-                             std::to_string(options_.max_record_bytes) + ")");
+      fail(item, offset,
+           where + " exceeds max_input_bytes (" + std::to_string(options_.max_record_bytes) + ")");
       return true;
     }
     nlohmann::json record = nlohmann::json::parse(line, nullptr, false);
@@ -512,9 +521,11 @@ bool RecordReader::next_warc(InputItem& item) {
       if (name == "warc-target-uri") uri = value;
       if (name == "warc-record-id") record_id = strip_warc_record_id(value);
       if (name == "content-length") length_text = value;
-      if (name == id_header) custom_id = name == "warc-record-id" ? strip_warc_record_id(value) : value;
+      if (name == id_header)
+        custom_id = name == "warc-record-id" ? strip_warc_record_id(value) : value;
     }
-    if (!uri.empty() && uri.front() == '<' && uri.back() == '>') uri = uri.substr(1, uri.size() - 2);
+    if (!uri.empty() && uri.front() == '<' && uri.back() == '>')
+      uri = uri.substr(1, uri.size() - 2);
     item.id = !custom_id.empty() ? custom_id : record_id;
     item.url = uri;
     if (!ended) {
@@ -542,17 +553,17 @@ bool RecordReader::next_warc(InputItem& item) {
     }
     if (length > options_.max_record_bytes) {
       const std::size_t skipped = stream_->read(nullptr, static_cast<std::size_t>(length));
-      fail(item, start, "record block of " + std::to_string(length) +
-                            " bytes exceeds max_input_bytes" +
-                            (skipped < length ? " (and the input ends early)" : ""));
+      fail(item, start,
+           "record block of " + std::to_string(length) + " bytes exceeds max_input_bytes" +
+               (skipped < length ? " (and the input ends early)" : ""));
       resyncing_ = true;
       return true;
     }
     std::string block;
     const std::size_t got = stream_->read(&block, static_cast<std::size_t>(length));
     if (got < length) {
-      std::string message = "Content-Length " + std::to_string(length) + " but the input ends after " +
-                            std::to_string(got) + " bytes";
+      std::string message = "Content-Length " + std::to_string(length) +
+                            " but the input ends after " + std::to_string(got) + " bytes";
       if (stream_->has_error()) message += " (" + stream_->take_error() + ")";
       fail(item, start, message);
       resyncing_ = true;
@@ -640,9 +651,11 @@ bool RecordReader::next_warc(InputItem& item) {
         // Some crawlers store the decoded body but keep the header.
         if (looks_gzip) body = inflate_body(body, false, options_.max_record_bytes);
       } else if (content_encoding == "deflate") {
-        const bool zlib_header = body.size() >= 2 && (static_cast<unsigned char>(body[0]) & 0x0f) == 8 &&
-                                 ((static_cast<unsigned char>(body[0]) << 8) |
-                                  static_cast<unsigned char>(body[1])) % 31 == 0;
+        const bool zlib_header =
+            body.size() >= 2 && (static_cast<unsigned char>(body[0]) & 0x0f) == 8 &&
+            ((static_cast<unsigned char>(body[0]) << 8) | static_cast<unsigned char>(body[1])) %
+                    31 ==
+                0;
         body = inflate_body(body, !zlib_header, options_.max_record_bytes);
       } else if (!content_encoding.empty() && content_encoding != "identity") {
         throw std::runtime_error("unsupported Content-Encoding '" + content_encoding + "'");

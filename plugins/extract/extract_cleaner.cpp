@@ -11,8 +11,7 @@ namespace {
 class ExtractCleaner final : public Cleaner {
  public:
   explicit ExtractCleaner(const StageContext& context) {
-    options_.min_paragraph_chars =
-        static_cast<int>(context.options.get_int("min_paragraph_chars"));
+    options_.min_paragraph_chars = static_cast<int>(context.options.get_int("min_paragraph_chars"));
     options_.sibling_share = context.options.get_float("sibling_share");
     options_.keep_images = context.options.get_bool("keep_images");
     options_.keep_tables = context.options.get_bool("keep_tables");

@@ -87,8 +87,8 @@ class HtmlReader final : public Reader {
       hints.http_charset = input.http_charset;
       decoded = text::decode_to_utf8(input.bytes, hints);
     } else {
-      decoded.utf8 = text::decode_with(input.bytes, text::widen_charset(charset_),
-                                       &decoded.invalid_sequences);
+      decoded.utf8 =
+          text::decode_with(input.bytes, text::widen_charset(charset_), &decoded.invalid_sequences);
       decoded.charset = charset_;
       decoded.method = "option";
     }
@@ -125,8 +125,7 @@ void register_stages(Registry& registry) {
       {"max_depth", OptionType::kInteger, std::int64_t{256},
        "deepest element nesting accepted; deeper pages become error records", false},
       {"charset", OptionType::kString, std::string("auto"),
-       "input charset, or \"auto\": BOM, HTTP header, valid UTF-8, <meta>, ICU detection",
-       false},
+       "input charset, or \"auto\": BOM, HTTP header, valid UTF-8, <meta>, ICU detection", false},
   };
   registry.add_reader(std::move(info), [](const StageContext& context) {
     return std::make_unique<HtmlReader>(context);

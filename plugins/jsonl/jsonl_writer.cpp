@@ -52,7 +52,9 @@ class JsonlWriter final : public Writer {
   void write(const Document& doc) override {
     std::ostream& out = to_stdout_ ? std::cout : static_cast<std::ostream&>(file_);
     out << document_to_json_line(doc) << '\n';
-    if (!out) throw std::runtime_error("write failed: " + (to_stdout_ ? std::string("stdout") : temp_path_));
+    if (!out)
+      throw std::runtime_error("write failed: " +
+                               (to_stdout_ ? std::string("stdout") : temp_path_));
   }
 
   void close() override {

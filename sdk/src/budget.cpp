@@ -53,14 +53,18 @@ std::string DocumentBudget::memory_message(std::uint64_t bytes) const {
          ", over the limit of " + megabytes(memory_limit_) + " (doc_memory_limit_mb)";
 }
 
-DocumentBudget* current_budget() { return t_current; }
+DocumentBudget* current_budget() {
+  return t_current;
+}
 
 BudgetScope::BudgetScope(DocumentBudget* budget) : previous_(t_current) {
   t_current = budget;
   t_calls = 0;
 }
 
-BudgetScope::~BudgetScope() { t_current = previous_; }
+BudgetScope::~BudgetScope() {
+  t_current = previous_;
+}
 
 void check_budget() {
   DocumentBudget* budget = t_current;

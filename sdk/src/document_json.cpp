@@ -13,7 +13,9 @@ using nlohmann::ordered_json;
 
 namespace {
 
-std::string valid(const std::string& s) { return text::sanitize_utf8(s); }
+std::string valid(const std::string& s) {
+  return text::sanitize_utf8(s);
+}
 
 ordered_json string_list(const std::vector<std::string>& items) {
   ordered_json out = ordered_json::array();
@@ -24,7 +26,8 @@ ordered_json string_list(const std::vector<std::string>& items) {
 std::string get_string(const json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return {};
-  if (!it->is_string()) throw std::runtime_error(std::string("field '") + key + "' is not a string");
+  if (!it->is_string())
+    throw std::runtime_error(std::string("field '") + key + "' is not a string");
   return it->get<std::string>();
 }
 
@@ -103,26 +106,26 @@ ordered_json document_to_json(const Document& doc) {
   for (const auto& [field, rule] : m.found_by) found_by[field] = valid(rule);
 
   ordered_json j = {{"schema_version", kDocumentSchemaVersion},
-            {"id", valid(doc.id)},
-            {"source", valid(doc.source)},
-            {"url", valid(doc.url)},
-            {"format", valid(doc.format)},
-            {"layout", valid(doc.layout)},
-            {"title", valid(m.title)},
-            {"published", valid(m.published)},
-            {"site", valid(m.site)},
-            {"source_name", valid(m.source_name)},
-            {"author", valid(m.author)},
-            {"editor", valid(m.editor)},
-            {"keywords", string_list(m.keywords)},
-            {"language", valid(m.language)},
-            {"script", valid(m.script)},
-            {"body", std::move(body)},
-            {"text", valid(doc.text())},
-            {"removed", std::move(removed)},
-            {"repairs", std::move(repairs)},
-            {"found_by", std::move(found_by)},
-            {"errors", std::move(errors)}};
+                    {"id", valid(doc.id)},
+                    {"source", valid(doc.source)},
+                    {"url", valid(doc.url)},
+                    {"format", valid(doc.format)},
+                    {"layout", valid(doc.layout)},
+                    {"title", valid(m.title)},
+                    {"published", valid(m.published)},
+                    {"site", valid(m.site)},
+                    {"source_name", valid(m.source_name)},
+                    {"author", valid(m.author)},
+                    {"editor", valid(m.editor)},
+                    {"keywords", string_list(m.keywords)},
+                    {"language", valid(m.language)},
+                    {"script", valid(m.script)},
+                    {"body", std::move(body)},
+                    {"text", valid(doc.text())},
+                    {"removed", std::move(removed)},
+                    {"repairs", std::move(repairs)},
+                    {"found_by", std::move(found_by)},
+                    {"errors", std::move(errors)}};
   return j;
 }
 
@@ -167,8 +170,9 @@ Document document_from_json(const json& j) {
   }
   if (j.contains("repairs")) {
     for (const auto& r : j.at("repairs")) {
-      doc.repairs.push_back({get_string(r, "plugin"), get_string(r, "rule"), get_string(r, "before"),
-                             get_string(r, "after"), get_string(r, "detail")});
+      doc.repairs.push_back({get_string(r, "plugin"), get_string(r, "rule"),
+                             get_string(r, "before"), get_string(r, "after"),
+                             get_string(r, "detail")});
     }
   }
   if (j.contains("errors")) {

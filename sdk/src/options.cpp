@@ -6,11 +6,16 @@ namespace clearpage {
 
 const char* to_string(OptionType type) {
   switch (type) {
-    case OptionType::kString: return "string";
-    case OptionType::kInteger: return "integer";
-    case OptionType::kFloat: return "float";
-    case OptionType::kBoolean: return "boolean";
-    case OptionType::kStringList: return "string list";
+    case OptionType::kString:
+      return "string";
+    case OptionType::kInteger:
+      return "integer";
+    case OptionType::kFloat:
+      return "float";
+    case OptionType::kBoolean:
+      return "boolean";
+    case OptionType::kStringList:
+      return "string list";
   }
   return "string";
 }
@@ -48,7 +53,9 @@ const T& Options::get(const std::string& name) const {
 const std::string& Options::get_string(const std::string& name) const {
   return get<std::string>(name);
 }
-std::int64_t Options::get_int(const std::string& name) const { return get<std::int64_t>(name); }
+std::int64_t Options::get_int(const std::string& name) const {
+  return get<std::int64_t>(name);
+}
 double Options::get_float(const std::string& name) const {
   auto it = values_.find(name);
   if (it != values_.end()) {
@@ -56,7 +63,9 @@ double Options::get_float(const std::string& name) const {
   }
   return get<double>(name);
 }
-bool Options::get_bool(const std::string& name) const { return get<bool>(name); }
+bool Options::get_bool(const std::string& name) const {
+  return get<bool>(name);
+}
 const std::vector<std::string>& Options::get_list(const std::string& name) const {
   return get<std::vector<std::string>>(name);
 }

@@ -4,9 +4,12 @@ namespace clearpage {
 
 const char* to_string(StageKind kind) {
   switch (kind) {
-    case StageKind::kReader: return "reader";
-    case StageKind::kCleaner: return "cleaner";
-    case StageKind::kWriter: return "writer";
+    case StageKind::kReader:
+      return "reader";
+    case StageKind::kCleaner:
+      return "cleaner";
+    case StageKind::kWriter:
+      return "writer";
   }
   return "cleaner";
 }

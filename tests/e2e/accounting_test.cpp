@@ -20,8 +20,12 @@ constexpr int kWarcResponses = 1500;
 constexpr int kFiles = 500;
 constexpr int kBadKinds = 5;  // every tenth input is bad, cycling through five kinds
 
-bool is_bad(int i) { return i % 10 == 3; }
-int bad_kind(int i) { return (i / 10) % kBadKinds; }
+bool is_bad(int i) {
+  return i % 10 == 3;
+}
+int bad_kind(int i) {
+  return (i / 10) % kBadKinds;
+}
 
 std::string good_page(int i) {
   return "<html><head><title>第" + std::to_string(i) +
@@ -37,7 +41,9 @@ std::string good_text(int i) {
 }
 
 // Markup followed by NUL bytes: the html reader takes it and refuses it as binary.
-std::string binary_page() { return std::string("<html><body>\0\1\2\3\4\5 binary", 26); }
+std::string binary_page() {
+  return std::string("<html><body>\0\1\2\3\4\5 binary", 26);
+}
 
 // Thousands of elements from a few hundred kilobytes: a tree far over 8 MB.
 std::string wide_page() {
@@ -57,11 +63,20 @@ void write_jsonl(const fs::path& path) {
       continue;
     }
     switch (bad_kind(i)) {
-      case 0: out << "not json at all {" << i << "\n"; continue;
-      case 1: break;                             // no html field
-      case 2: record["html"] = i; break;         // not a string
-      case 3: record["html"] = binary_page(); break;
-      case 4: record["html"] = ""; break;        // nothing to read
+      case 0:
+        out << "not json at all {" << i << "\n";
+        continue;
+      case 1:
+        break;  // no html field
+      case 2:
+        record["html"] = i;
+        break;  // not a string
+      case 3:
+        record["html"] = binary_page();
+        break;
+      case 4:
+        record["html"] = "";
+        break;  // nothing to read
     }
     out << record.dump() << "\n";
   }
@@ -93,11 +108,21 @@ void write_warc(const fs::path& path) {
       block = http("200 OK", "", good_page(i));
     } else {
       switch (bad_kind(i)) {
-        case 0: block = "garbage where the status line should be\r\n\r\n" + good_page(i); break;
-        case 1: block = http("200 OK", "Transfer-Encoding: chunked\r\n", "zz\r\nabc\r\n0\r\n\r\n"); break;
-        case 2: block = http("200 OK", "Content-Encoding: br\r\n", good_page(i)); break;
-        case 3: block = http("200 OK", "", binary_page()); break;
-        case 4: block = http("200 OK", "Content-Encoding: deflate\r\n", "not deflate data"); break;
+        case 0:
+          block = "garbage where the status line should be\r\n\r\n" + good_page(i);
+          break;
+        case 1:
+          block = http("200 OK", "Transfer-Encoding: chunked\r\n", "zz\r\nabc\r\n0\r\n\r\n");
+          break;
+        case 2:
+          block = http("200 OK", "Content-Encoding: br\r\n", good_page(i));
+          break;
+        case 3:
+          block = http("200 OK", "", binary_page());
+          break;
+        case 4:
+          block = http("200 OK", "Content-Encoding: deflate\r\n", "not deflate data");
+          break;
       }
     }
     out << warc_record("response", i, block);
@@ -119,15 +144,21 @@ void write_files(const fs::path& dir) {
       continue;
     }
     switch (bad_kind(i)) {
-      case 0: std::ofstream(base.string() + ".txt", std::ios::binary); break;  // empty
+      case 0:
+        std::ofstream(base.string() + ".txt", std::ios::binary);
+        break;  // empty
       case 1:
         std::ofstream(base.string() + ".txt", std::ios::binary) << std::string("\0\1\2\3 bin", 8);
         break;
       case 2:  // gzip magic, then garbage
         std::ofstream(base.string() + ".html.gz", std::ios::binary) << "\x1f\x8b\x08\x00garbage";
         break;
-      case 3: std::ofstream(base.string() + ".html", std::ios::binary) << binary_page(); break;
-      case 4: std::ofstream(base.string() + ".html", std::ios::binary) << wide_page(); break;
+      case 3:
+        std::ofstream(base.string() + ".html", std::ios::binary) << binary_page();
+        break;
+      case 4:
+        std::ofstream(base.string() + ".html", std::ios::binary) << wide_page();
+        break;
     }
   }
 }
@@ -202,12 +233,12 @@ TEST(Accounting, TenThousandMixedInputsAreEachCountedOnce) {
   for (const auto& [plugin, tally] : by_plugin.items()) {
     tallies += " " + plugin + "=" + tally["by_stage"].dump();
   }
-  std::printf("accounting: %d inputs, %d written, %d errors, %d skipped, %d not documents, "
-              "%.2f s (run %.2f s); errors:%s\n",
-              report["inputs"].get<int>(), report["written"].get<int>(),
-              report["errors"].get<int>(), report["skipped"].get<int>(),
-              report["not_documents"].get<int>(), seconds,
-              report["elapsed_seconds"].get<double>(), tallies.c_str());
+  std::printf(
+      "accounting: %d inputs, %d written, %d errors, %d skipped, %d not documents, "
+      "%.2f s (run %.2f s); errors:%s\n",
+      report["inputs"].get<int>(), report["written"].get<int>(), report["errors"].get<int>(),
+      report["skipped"].get<int>(), report["not_documents"].get<int>(), seconds,
+      report["elapsed_seconds"].get<double>(), tallies.c_str());
   fs::remove_all(dir);
 }
 

@@ -28,7 +28,8 @@ class BudgetTest : public ::testing::Test {
 
   fs::path job(const std::string& limits, int threads = 2) {
     const fs::path path = dir_ / "job.toml";
-    std::ofstream(path) << "[job]\nthreads = " << threads << "\n" << limits << R"(
+    std::ofstream(path) << "[job]\nthreads = " << threads << "\n"
+                        << limits << R"(
 [[stage]]
 plugin = "text"
 [[stage]]
@@ -49,7 +50,8 @@ plugin = "jsonl"
   }
 
   testkit::CommandResult run(const fs::path& job_file) {
-    return run_command("timeout 120 " + testkit::clearpage_binary().string() + " run --config " + job_file.string() +
+    return run_command("timeout 120 " + testkit::clearpage_binary().string() + " run --config " +
+                       job_file.string() +
                        " --plugin-dir " CLEARPAGE_TEST_BUDGET_PLUGIN_DIR " --output " +
                        (dir_ / "out.jsonl").string() + " --report " +
                        (dir_ / "report.json").string() + " " + (dir_ / "in").string());
@@ -71,7 +73,8 @@ plugin = "jsonl"
 
 const char* kPage =
     "<html><head><title>t</title></head><body><div><p>第一段正文，内容足够长，可以作为正文。"
-    "第一段正文，内容足够长。</p><p>第二段正文，内容也足够长，可以作为正文。</p>%s</div></body></html>";
+    "第一段正文，内容足够长。</p><p>第二段正文，内容也足够长，可以作为正文。</p>%s</div></body></"
+    "html>";
 
 std::string page(const std::string& extra) {
   std::string out = kPage;

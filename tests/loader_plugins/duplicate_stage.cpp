@@ -7,8 +7,9 @@ class NoopCleaner final : public clearpage::Cleaner {
   void clean(clearpage::Document&) override {}
 };
 void register_stages(clearpage::Registry& registry) {
-  registry.add_cleaner({"alpha_cleaner", clearpage::StageKind::kCleaner, "clash", {}},
-                       [](const clearpage::StageContext&) { return std::make_unique<NoopCleaner>(); });
+  registry.add_cleaner(
+      {"alpha_cleaner", clearpage::StageKind::kCleaner, "clash", {}},
+      [](const clearpage::StageContext&) { return std::make_unique<NoopCleaner>(); });
 }
 }  // namespace
 

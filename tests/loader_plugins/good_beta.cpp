@@ -8,13 +8,15 @@ class NoopCleaner final : public clearpage::Cleaner {
 
 // One library may register several stages.
 void register_stages(clearpage::Registry& registry) {
-  registry.add_cleaner({"beta_one", clearpage::StageKind::kCleaner, "first", {}},
-                       [](const clearpage::StageContext&) { return std::make_unique<NoopCleaner>(); });
-  registry.add_cleaner({"beta_two",
-                        clearpage::StageKind::kCleaner,
-                        "second",
-                        {{"pattern", clearpage::OptionType::kString, std::string(), "required", true}}},
-                       [](const clearpage::StageContext&) { return std::make_unique<NoopCleaner>(); });
+  registry.add_cleaner(
+      {"beta_one", clearpage::StageKind::kCleaner, "first", {}},
+      [](const clearpage::StageContext&) { return std::make_unique<NoopCleaner>(); });
+  registry.add_cleaner(
+      {"beta_two",
+       clearpage::StageKind::kCleaner,
+       "second",
+       {{"pattern", clearpage::OptionType::kString, std::string(), "required", true}}},
+      [](const clearpage::StageContext&) { return std::make_unique<NoopCleaner>(); });
 }
 }  // namespace
 

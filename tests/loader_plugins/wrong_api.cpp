@@ -6,5 +6,5 @@ clearpage_test::RanMarker marker;
 void register_stages(clearpage::Registry&) {}
 }  // namespace
 
-CLEARPAGE_PLUGIN_WITH_RECORD(CLEARPAGE_API_VERSION + 1, "test_wrong_api", "9.9.9", CLEARPAGE_ABI_TAG,
-                             register_stages)
+CLEARPAGE_PLUGIN_WITH_RECORD(CLEARPAGE_API_VERSION + 1, "test_wrong_api", "9.9.9",
+                             CLEARPAGE_ABI_TAG, register_stages)

@@ -69,9 +69,9 @@ TEST(DocumentJson, RoundTripKeepsEveryFieldAndBlockOrder) {
 TEST(DocumentJson, OutputContractFields) {
   const nlohmann::ordered_json j = document_to_json(sample_document());
   EXPECT_EQ(j.begin().key(), "schema_version");
-  for (const char* field : {"id", "source", "format", "title", "published", "site", "source_name",
-                            "author", "editor", "keywords", "language", "script", "body", "text",
-                            "removed", "errors", "schema_version"}) {
+  for (const char* field :
+       {"id", "source", "format", "title", "published", "site", "source_name", "author", "editor",
+        "keywords", "language", "script", "body", "text", "removed", "errors", "schema_version"}) {
     EXPECT_TRUE(j.contains(field)) << field;
   }
   EXPECT_EQ(j["body"].size(), 4u);

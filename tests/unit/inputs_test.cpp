@@ -23,7 +23,9 @@ class InputsTest : public ::testing::Test {
     write(dir_ / ".hidden", "h");
   }
   void TearDown() override { fs::remove_all(dir_); }
-  static void write(const fs::path& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; }
+  static void write(const fs::path& p, const std::string& s) {
+    std::ofstream(p, std::ios::binary) << s;
+  }
 
   std::vector<std::string> ids(std::vector<std::string> specs) {
     InputEnumerator inputs(std::move(specs));
@@ -47,8 +49,9 @@ TEST_F(InputsTest, DirectoriesRecurseInNameOrderAndSkipHidden) {
 }
 
 TEST_F(InputsTest, GlobsAndMissingFilesAreAccounted) {
-  EXPECT_EQ(ids({(dir_ / "*.txt").string(), (dir_ / "nope.txt").string(), (dir_ / "z*.q").string()}),
-            (std::vector<std::string>{"b", "nope!", "z*.q!"}));
+  EXPECT_EQ(
+      ids({(dir_ / "*.txt").string(), (dir_ / "nope.txt").string(), (dir_ / "z*.q").string()}),
+      (std::vector<std::string>{"b", "nope!", "z*.q!"}));
 }
 
 TEST_F(InputsTest, GzipIsInflatedAndBoundedByMaxBytes) {

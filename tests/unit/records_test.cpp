@@ -39,9 +39,9 @@ std::string http_response(const std::string& body, const std::string& extra_head
 std::string warc_record(const std::string& type, const std::string& uuid, const std::string& uri,
                         const std::string& block, long length_delta = 0) {
   return "WARC/1.0\r\nWARC-Type: " + type + "\r\nWARC-Record-ID: <urn:uuid:" + uuid +
-         ">\r\nWARC-Target-URI: " + uri + "\r\nContent-Length: " +
-         std::to_string(static_cast<long>(block.size()) + length_delta) + "\r\n\r\n" + block +
-         "\r\n\r\n";
+         ">\r\nWARC-Target-URI: " + uri +
+         "\r\nContent-Length: " + std::to_string(static_cast<long>(block.size()) + length_delta) +
+         "\r\n\r\n" + block + "\r\n\r\n";
 }
 
 struct Item {
@@ -77,8 +77,8 @@ class RecordsTest : public ::testing::Test {
     std::size_t seq = 0;
     while (inputs.next(item)) {
       EXPECT_EQ(item.seq, seq++);
-      out.push_back({item.id, item.url, item.http_charset, item.bytes.value_or(""), item.error,
-                     item.source});
+      out.push_back(
+          {item.id, item.url, item.http_charset, item.bytes.value_or(""), item.error, item.source});
     }
     if (not_documents) *not_documents = inputs.not_documents();
     return out;
@@ -95,8 +95,9 @@ class RecordsTest : public ::testing::Test {
   std::string cli() const { return testkit::clearpage_binary().string(); }
 
   fs::path job(const std::string& extra = "") {
-    return write("job.toml", "[job]\n" + extra +
-                                 "\n[[stage]]\nplugin = \"text\"\n\n[[stage]]\nplugin = \"jsonl\"\n");
+    return write(
+        "job.toml",
+        "[job]\n" + extra + "\n[[stage]]\nplugin = \"text\"\n\n[[stage]]\nplugin = \"jsonl\"\n");
   }
 
   fs::path dir_;
@@ -145,8 +146,8 @@ TEST_F(RecordsTest, JsonlFieldNamesComeFromTheJobAndGzipIsStreamed) {
     text += R"({"doc_id":"d)" + std::to_string(i) + R"(","page":"body )" + std::to_string(i) +
             R"(","link":"u"})" + "\n";
   }
-  const fs::path file = write("r.jsonl.gz", gzip(text.substr(0, text.size() / 2)) +
-                                                gzip(text.substr(text.size() / 2)));
+  const fs::path file = write(
+      "r.jsonl.gz", gzip(text.substr(0, text.size() / 2)) + gzip(text.substr(text.size() / 2)));
   InputOptions options;
   options.id_field = "doc_id";
   options.html_field = "page";
@@ -171,14 +172,16 @@ TEST_F(RecordsTest, WarcResponsesBecomeDocumentsOtherRecordsDoNot) {
   warc += warc_record("request", "01-req", "http://a/1", "GET /1 HTTP/1.1\r\n\r\n");
   warc += warc_record("response", "02-good", "http://a/1", http_response("<html>one</html>"));
   warc += warc_record("response", "03-redirect", "http://a/r", http_response("", "", 301));
-  warc += warc_record("response", "04-chunked", "http://a/c",
-                      http_response(chunked, "Transfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n"));
+  warc += warc_record(
+      "response", "04-chunked", "http://a/c",
+      http_response(chunked, "Transfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n"));
   const std::size_t bad_at = warc.size();
   // Content-Length too large: it swallows the start of the next record.
   warc += warc_record("response", "05-too-long", "http://a/5", http_response("<html>5</html>"), 30);
   warc += warc_record("response", "06-after", "http://a/6", http_response("<html>six</html>"));
   const std::size_t short_at = warc.size();
-  warc += warc_record("response", "07-too-short", "http://a/7", http_response("<html>7777777</html>"), -5);
+  warc += warc_record("response", "07-too-short", "http://a/7",
+                      http_response("<html>7777777</html>"), -5);
   warc += warc_record("metadata", "08-meta", "http://a/7", "fetchTimeMs: 1\r\n");
   warc += warc_record("response", "09-last", "http://a/9", http_response("<html>nine</html>"));
   const fs::path file = write("crawl.warc", warc);
@@ -221,7 +224,8 @@ TEST_F(RecordsTest, WarcGzMembersCorruptAndTruncatedMembersAreErrorsWithOffsets)
     file_bytes += cut ? members[i].substr(0, members[i].size() / 2) : members[i];
   }
   const fs::path file = write("cc.warc.gz", file_bytes);
-  const fs::path next = write("next.jsonl", R"({"id":"after","html":"x"})" "\n");
+  const fs::path next = write("next.jsonl", R"({"id":"after","html":"x"})"
+                                            "\n");
   const auto got = items({file.string(), next.string()});
   std::vector<std::string> ids;
   for (const auto& item : got) ids.push_back(item.error.empty() ? item.id : "!");
@@ -236,15 +240,17 @@ TEST_F(RecordsTest, WarcGzMembersCorruptAndTruncatedMembersAreErrorsWithOffsets)
   ASSERT_EQ(got.size(), 6u);
   EXPECT_NE(got[2].error.find(std::to_string(offsets[3])), std::string::npos) << got[2].error;
   EXPECT_EQ(got[3].bytes, "<html>e</html>");
-  EXPECT_NE(got[4].error.find("truncated gzip member at compressed offset " + std::to_string(offsets[5])),
-            std::string::npos)
+  EXPECT_NE(
+      got[4].error.find("truncated gzip member at compressed offset " + std::to_string(offsets[5])),
+      std::string::npos)
       << got[4].error;
 }
 
 TEST_F(RecordsTest, InputListsAreReadLineByLine) {
   write("a.txt", "a");
   write("b.txt", "b");
-  write("r.jsonl", R"({"id":"r1","html":"x"})" "\n");
+  write("r.jsonl", R"({"id":"r1","html":"x"})"
+                   "\n");
   const fs::path list = write("list.txt", "# shard 1\n" + (dir_ / "b.txt").string() + "\n\n" +
                                               (dir_ / "r.jsonl").string() + "\r\n" +
                                               (dir_ / "a.txt").string() + "\n");
@@ -258,13 +264,15 @@ TEST_F(RecordsTest, InputListsAreReadLineByLine) {
 
 TEST_F(RecordsTest, StdinJsonlAndWarcStreamToStdout) {
   std::string text;
-  for (int i = 0; i < 50; ++i) text += R"({"id":"s)" + std::to_string(i) + R"(","html":"text )" + std::to_string(i) + "\"}\n";
+  for (int i = 0; i < 50; ++i)
+    text += R"({"id":"s)" + std::to_string(i) + R"(","html":"text )" + std::to_string(i) + "\"}\n";
   text += "{broken\n";
   const fs::path in = write("in.jsonl", text);
   const fs::path out = dir_ / "out.jsonl";
   // The parentheses keep stderr (the summary) out of the output file.
-  const auto result = testkit::run_command("(" + cli() + " run --config " + job("stdin_format = \"jsonl\"").string() +
-                                           " --threads 2 --output - - < " + in.string() + " > " + out.string() + ")");
+  const auto result = testkit::run_command(
+      "(" + cli() + " run --config " + job("stdin_format = \"jsonl\"").string() +
+      " --threads 2 --output - - < " + in.string() + " > " + out.string() + ")");
   ASSERT_EQ(result.status, 0) << result.output;
   const auto records = read_jsonl(out);
   ASSERT_EQ(records.size(), 51u);
@@ -273,15 +281,17 @@ TEST_F(RecordsTest, StdinJsonlAndWarcStreamToStdout) {
     EXPECT_TRUE(records[i]["errors"].empty());
   }
   EXPECT_FALSE(records[50]["errors"].empty());
-  EXPECT_NE(result.output.find("51 inputs, 50 written, 1 errors"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("51 inputs, 50 written, 1 errors"), std::string::npos)
+      << result.output;
 
-  const std::string warc = gzip(warc_record("response", "w1", "http://w/1", http_response("hello"))) +
-                           gzip(warc_record("request", "w2", "http://w/2", "GET / HTTP/1.1\r\n\r\n")) +
-                           gzip(warc_record("response", "w3", "http://w/3", http_response("world")));
+  const std::string warc =
+      gzip(warc_record("response", "w1", "http://w/1", http_response("hello"))) +
+      gzip(warc_record("request", "w2", "http://w/2", "GET / HTTP/1.1\r\n\r\n")) +
+      gzip(warc_record("response", "w3", "http://w/3", http_response("world")));
   const fs::path warc_in = write("in.warc.gz", warc);
-  const auto warc_result =
-      testkit::run_command("(" + cli() + " run --config " + job("stdin_format = \"warc\"").string() +
-                           " --output - - < " + warc_in.string() + " > " + out.string() + ")");
+  const auto warc_result = testkit::run_command(
+      "(" + cli() + " run --config " + job("stdin_format = \"warc\"").string() +
+      " --output - - < " + warc_in.string() + " > " + out.string() + ")");
   ASSERT_EQ(warc_result.status, 0) << warc_result.output;
   const auto warc_records = read_jsonl(out);
   ASSERT_EQ(warc_records.size(), 2u);
@@ -295,12 +305,15 @@ TEST_F(RecordsTest, StdinJsonlAndWarcStreamToStdout) {
 TEST_F(RecordsTest, ResumeAppendsOnlyMissingInputs) {
   fs::create_directories(dir_ / "pages");
   for (int i = 0; i < 20; ++i) {
-    write("pages/p" + std::string(i < 10 ? "0" : "") + std::to_string(i) + ".txt", "page " + std::to_string(i));
+    write("pages/p" + std::string(i < 10 ? "0" : "") + std::to_string(i) + ".txt",
+          "page " + std::to_string(i));
   }
   const fs::path out = dir_ / "out.jsonl";
-  const std::string run = cli() + " run --config " + job().string() + " --threads 2 --output " + out.string();
+  const std::string run =
+      cli() + " run --config " + job().string() + " --threads 2 --output " + out.string();
   std::string first_half;
-  for (int i = 0; i < 10; ++i) first_half += " " + (dir_ / ("pages/p0" + std::to_string(i) + ".txt")).string();
+  for (int i = 0; i < 10; ++i)
+    first_half += " " + (dir_ / ("pages/p0" + std::to_string(i) + ".txt")).string();
   auto result = testkit::run_command(run + first_half);
   ASSERT_EQ(result.status, 0) << result.output;
   ASSERT_EQ(read_jsonl(out).size(), 10u);
@@ -333,12 +346,14 @@ TEST_F(RecordsTest, AccountingHoldsOverMixedInputsAndOrderIsInputOrder) {
       jsonl += "not json " + id + "\n";
       expected.push_back("");
     } else if (i % 11 == 5) {
-      jsonl += R"({"id":")" + id + R"("})" "\n";
+      jsonl += R"({"id":")" + id +
+               R"("})"
+               "\n";
       expected.push_back(id);
     } else {
       // Sizes vary so that workers finish out of order.
-      jsonl += R"({"id":")" + id + R"(","html":")" + std::string(static_cast<std::size_t>(i % 13) * 3000 + 1, 'x') +
-               "\"}\n";
+      jsonl += R"({"id":")" + id + R"(","html":")" +
+               std::string(static_cast<std::size_t>(i % 13) * 3000 + 1, 'x') + "\"}\n";
       expected.push_back(id);
     }
   }
@@ -346,13 +361,15 @@ TEST_F(RecordsTest, AccountingHoldsOverMixedInputsAndOrderIsInputOrder) {
   write("good.txt", "fine");
   const fs::path out = dir_ / "out.jsonl";
   for (const char* threads : {"2", "4"}) {
-    const auto result = testkit::run_command(cli() + " run --config " + job().string() + " --threads " + threads +
-                                             " --output " + out.string() + " " + in.string() + " " +
-                                             (dir_ / "missing.txt").string() + " " + (dir_ / "good.txt").string());
+    const auto result =
+        testkit::run_command(cli() + " run --config " + job().string() + " --threads " + threads +
+                             " --output " + out.string() + " " + in.string() + " " +
+                             (dir_ / "missing.txt").string() + " " + (dir_ / "good.txt").string());
     ASSERT_EQ(result.status, 0) << result.output;
     std::smatch m;
     const std::string text = result.output;
-    ASSERT_TRUE(std::regex_search(text, m, std::regex(R"((\d+) inputs, (\d+) written, (\d+) errors, (\d+) skipped)")))
+    ASSERT_TRUE(std::regex_search(
+        text, m, std::regex(R"((\d+) inputs, (\d+) written, (\d+) errors, (\d+) skipped)")))
         << text;
     const auto n = [&](int k) { return std::stoul(m[k].str()); };
     EXPECT_EQ(n(1), 302u);

@@ -12,8 +12,8 @@
 #include "clearpage/html/metadata.hpp"
 #include "clearpage/html/site.hpp"
 #include "clearpage/html/site_flow.hpp"
-#include "clearpage/text/normalize.hpp"
 #include "clearpage/text/fields.hpp"
+#include "clearpage/text/normalize.hpp"
 #include "clearpage/text/utf8.hpp"
 
 namespace clearpage {

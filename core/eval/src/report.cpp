@@ -164,9 +164,9 @@ Report evaluate(const GoldSet& gold, const std::vector<OutputRecord>& output) {
       result.output_error = record->error;
       if (record->error) ++report.error_records;
     }
-    const std::string& output_body =
-        gold.format == GoldFormat::kSeeds && record->has_blocks ? record->heading_paragraph_text
-                                                                : record->text;
+    const std::string& output_body = gold.format == GoldFormat::kSeeds && record->has_blocks
+                                         ? record->heading_paragraph_text
+                                         : record->text;
     result.body = match_texts(doc.body, output_body);
     matches.push_back(result.body);
     for (auto& total : report.fields) {

@@ -27,16 +27,23 @@ Document clean(const std::vector<std::string>& lines) {
   return doc;
 }
 
-std::string rule_of(const Block& b) { return b.removed ? b.removed->rule : std::string(); }
+std::string rule_of(const Block& b) {
+  return b.removed ? b.removed->rule : std::string();
+}
 
 const std::string kBody1 =
-    "党的十九大指出要建设“网络强国”“数字中国”(见附件)。2021年9月13日,会议在杭州召开,与会者问:怎么办?";
+    "党的十九大指出要建设“网络强国”“数字中国”(见附件)。2021年9月13日,会议在杭州召开,与会者问:"
+    "怎么办?";
 const std::string kBody2 = "近年来,互联网两新组织已经成为党建工作的重要阵地(截至2023-08-10)。";
 
 TEST(Chrome, CleanArticleTextPassesUnchanged) {
-  const std::vector<std::string> lines = {
-      "网络文明街区", kBody1, "怎么“聚”?", kBody2, "2021年6月9日,杭州市互联网行业党委组织开展活动。",
-      "首页设计大赛在北京举行,主办方介绍了情况。", "一、工作背景"};
+  const std::vector<std::string> lines = {"网络文明街区",
+                                          kBody1,
+                                          "怎么“聚”?",
+                                          kBody2,
+                                          "2021年6月9日,杭州市互联网行业党委组织开展活动。",
+                                          "首页设计大赛在北京举行,主办方介绍了情况。",
+                                          "一、工作背景"};
   const Document doc = clean(lines);
   ASSERT_EQ(doc.blocks.size(), lines.size());
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -46,9 +53,10 @@ TEST(Chrome, CleanArticleTextPassesUnchanged) {
 }
 
 TEST(Chrome, BreadcrumbsInBothScriptsAndWidths) {
-  const Document doc = clean({"您当前的位置:首页 >> 文明创建 >> 内容", "首頁>統一戰線>要聞",
-                              "当前位置:首页>>新闻资讯 >> 正文", "首页> 专题频道> “四强”党支部案例 > 正文",
-                              "当前位置：新闻中心 ＞ 正文", "首页", kBody1});
+  const Document doc =
+      clean({"您当前的位置:首页 >> 文明创建 >> 内容", "首頁>統一戰線>要聞",
+             "当前位置:首页>>新闻资讯 >> 正文", "首页> 专题频道> “四强”党支部案例 > 正文",
+             "当前位置：新闻中心 ＞ 正文", "首页", kBody1});
   for (std::size_t i = 0; i + 2 < doc.blocks.size(); ++i) {
     EXPECT_EQ(rule_of(doc.blocks[i]), "breadcrumb") << doc.blocks[i].text;
   }
@@ -83,11 +91,11 @@ TEST(Chrome, FeedbackWidgetsUnderRecommendations) {
 }
 
 TEST(Chrome, RelatedListsMoodVoteAndGallery) {
-  const Document doc = clean({kBody1, "相关阅读", "您此时的心情", "光明云投", "新闻表情排行 /", "• 开心",
-                              "0", "• 难过", "0", "视觉焦点", "• 伊朗民众悼念直升机坠毁事件遇难者",
-                              "推荐阅读",
-                              "2024年3月31日,春赏花活动在湖北省孝感市金卉庄园景区启动。金卉庄园花团锦簇。",
-                              "2024-04-02 15:40", "美丽的三亚湾", "2024-01-20 17:42"});
+  const Document doc =
+      clean({kBody1, "相关阅读", "您此时的心情", "光明云投", "新闻表情排行 /", "• 开心", "0",
+             "• 难过", "0", "视觉焦点", "• 伊朗民众悼念直升机坠毁事件遇难者", "推荐阅读",
+             "2024年3月31日,春赏花活动在湖北省孝感市金卉庄园景区启动。金卉庄园花团锦簇。",
+             "2024-04-02 15:40", "美丽的三亚湾", "2024-01-20 17:42"});
   EXPECT_TRUE(doc.blocks[0].kept());
   EXPECT_EQ(rule_of(doc.blocks[1]), "related-list");
   EXPECT_EQ(rule_of(doc.blocks[2]), "mood-vote");
@@ -106,10 +114,11 @@ TEST(Chrome, ListHeaderStopsAtArticleText) {
 TEST(Chrome, DatedListNeedsTwoPairs) {
   const Document one = clean({"绘就大运河网络文明示范带新画卷", "2023-08-10", kBody1});
   for (const auto& b : one.blocks) EXPECT_TRUE(b.kept()) << b.text;
-  const Document two =
-      clean({kBody1, "美丽的三亚湾", "2024-01-20 17:42", "陈青敏当选越南国会主席", "2024-01-13 19:43"});
+  const Document two = clean(
+      {kBody1, "美丽的三亚湾", "2024-01-20 17:42", "陈青敏当选越南国会主席", "2024-01-13 19:43"});
   EXPECT_TRUE(two.blocks[0].kept());
-  for (std::size_t i = 1; i < two.blocks.size(); ++i) EXPECT_EQ(rule_of(two.blocks[i]), "dated-list");
+  for (std::size_t i = 1; i < two.blocks.size(); ++i)
+    EXPECT_EQ(rule_of(two.blocks[i]), "dated-list");
 }
 
 TEST(Chrome, ABrowserNoticeIsAFooterButAScreenSpecIsNot) {
@@ -121,10 +130,11 @@ TEST(Chrome, ABrowserNoticeIsAFooterButAScreenSpecIsNot) {
 }
 
 TEST(Chrome, FootersAndTheirTail) {
-  const Document doc = clean({kBody1, "主办单位:常州市精神文明建设指导委员会办公室",
-                              "文明热线:0519-85680855    技术支持电话:0519-85685023(工作日9:00-17:00)",
-                              "网站支持IPV6    推荐使用1024*768或以上分辨率,并使用IE9.0或以上版本浏览器",
-                              "苏ICP备12345678号", "版權所有 © 2023 某某網", "联系地址:某市某路1号"});
+  const Document doc =
+      clean({kBody1, "主办单位:常州市精神文明建设指导委员会办公室",
+             "文明热线:0519-85680855    技术支持电话:0519-85685023(工作日9:00-17:00)",
+             "网站支持IPV6    推荐使用1024*768或以上分辨率,并使用IE9.0或以上版本浏览器",
+             "苏ICP备12345678号", "版權所有 © 2023 某某網", "联系地址:某市某路1号"});
   EXPECT_TRUE(doc.blocks[0].kept());
   for (std::size_t i = 1; i < doc.blocks.size(); ++i) {
     EXPECT_EQ(rule_of(doc.blocks[i]), "footer") << doc.blocks[i].text;
@@ -134,9 +144,10 @@ TEST(Chrome, FootersAndTheirTail) {
 TEST(Chrome, ExtraPatternsExtendTheRules) {
   const auto path = std::filesystem::temp_directory_path() /
                     ("chrome_extra_" + std::to_string(::getpid()) + ".toml");
-  std::ofstream(path) << "[[rule]]\nname = \"site-ad\"\nkind = \"prefix\"\npatterns = [\"广告：\"]\n";
-  auto cleaner =
-      testkit::make_cleaner("chrome", testkit::options_with("chrome", {{"extra_patterns", path.string()}}));
+  std::ofstream(path)
+      << "[[rule]]\nname = \"site-ad\"\nkind = \"prefix\"\npatterns = [\"广告：\"]\n";
+  auto cleaner = testkit::make_cleaner(
+      "chrome", testkit::options_with("chrome", {{"extra_patterns", path.string()}}));
   Document doc = doc_of({"广告:买一送一", "朋友圈", kBody1});
   cleaner->clean(doc);
   EXPECT_EQ(rule_of(doc.blocks[0]), "site-ad");
@@ -178,13 +189,15 @@ TEST(Chrome, BadPatternFileIsAClearError) {
                     ("chrome_bad_" + std::to_string(::getpid()) + ".toml");
   std::ofstream(path) << "[[rule]]\nname = \"x\"\nkind = \"fuzzy\"\npatterns = [\"a\"]\n";
   try {
-    testkit::make_cleaner("chrome", testkit::options_with("chrome", {{"extra_patterns", path.string()}}));
+    testkit::make_cleaner("chrome",
+                          testkit::options_with("chrome", {{"extra_patterns", path.string()}}));
     FAIL() << "bad kind accepted";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("unknown kind 'fuzzy'"), std::string::npos) << e.what();
   }
-  EXPECT_THROW(testkit::make_cleaner("chrome", testkit::options_with(
-                                                   "chrome", {{"extra_patterns", std::string("/nonexistent.toml")}})),
+  EXPECT_THROW(testkit::make_cleaner(
+                   "chrome", testkit::options_with(
+                                 "chrome", {{"extra_patterns", std::string("/nonexistent.toml")}})),
                std::runtime_error);
   std::filesystem::remove(path);
 }

@@ -14,13 +14,14 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path temp_path(const std::string& name) {
-  return fs::temp_directory_path() / ("clearpage_extract_" + std::to_string(::getpid()) + "_" + name);
+  return fs::temp_directory_path() /
+         ("clearpage_extract_" + std::to_string(::getpid()) + "_" + name);
 }
 
 std::vector<nlohmann::json> run_html_job(const std::string& inputs, const fs::path& out) {
-  const auto result = testkit::run_command(
-      testkit::clearpage_binary().string() + " run --config configs/html.toml --threads 2 -o " +
-      out.string() + " " + inputs);
+  const auto result = testkit::run_command(testkit::clearpage_binary().string() +
+                                           " run --config configs/html.toml --threads 2 -o " +
+                                           out.string() + " " + inputs);
   EXPECT_EQ(result.status, 0) << result.output;
   std::vector<nlohmann::json> records;
   std::ifstream in(out);

@@ -10,7 +10,8 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST(JsonlWriter, WritesOneLinePerDocumentAndRenamesAtClose) {
-  const fs::path dir = fs::temp_directory_path() / ("clearpage_jsonl_" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("clearpage_jsonl_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   const fs::path out = dir / "nested" / "out.jsonl";
   auto writer = testkit::make_writer("jsonl");
@@ -39,7 +40,8 @@ TEST(JsonlWriter, WritesOneLinePerDocumentAndRenamesAtClose) {
 }
 
 TEST(JsonlWriter, AbandonedWriterLeavesNoFile) {
-  const fs::path dir = fs::temp_directory_path() / ("clearpage_jsonl2_" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("clearpage_jsonl2_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   const fs::path out = dir / "out.jsonl";
   {

@@ -19,8 +19,8 @@ Document doc_of(std::initializer_list<std::string> lines) {
 
 TEST(Pinyin, RemovesValidatedAnnotationsInTraditionalText) {
   auto cleaner = testkit::make_cleaner("pinyin");
-  Document doc = doc_of({"化龍網(wǎng)絡(luò)被認(rèn)定為創(chuàng)新基地",
-                         "全區（qū）現有互聯網（wǎng）企業"});
+  Document doc = doc_of(
+      {"化龍網(wǎng)絡(luò)被認(rèn)定為創(chuàng)新基地", "全區（qū）現有互聯網（wǎng）企業"});
   cleaner->clean(doc);
   EXPECT_EQ(doc.blocks[0].text, "化龍網絡被認定為創新基地");
   EXPECT_EQ(doc.blocks[1].text, "全區現有互聯網企業");
@@ -28,7 +28,8 @@ TEST(Pinyin, RemovesValidatedAnnotationsInTraditionalText) {
   EXPECT_EQ(doc.repairs[0].plugin, "pinyin");
   EXPECT_EQ(doc.repairs[0].before, "網(wǎng)");
   EXPECT_EQ(doc.repairs[0].after, "網");
-  EXPECT_NE(doc.repairs[0].detail.find("4 pinyin annotations removed from block 0 (line 1)"), std::string::npos)
+  EXPECT_NE(doc.repairs[0].detail.find("4 pinyin annotations removed from block 0 (line 1)"),
+            std::string::npos)
       << doc.repairs[0].detail;
 }
 
@@ -57,7 +58,8 @@ TEST(Pinyin, MinHitsGatesRemovalPerDocument) {
   EXPECT_EQ(doc.blocks[0].text, before);
   EXPECT_TRUE(doc.repairs.empty());
 
-  auto eager = testkit::make_cleaner("pinyin", testkit::options_with("pinyin", {{"min_hits", std::int64_t{2}}}));
+  auto eager = testkit::make_cleaner(
+      "pinyin", testkit::options_with("pinyin", {{"min_hits", std::int64_t{2}}}));
   eager->clean(doc);
   EXPECT_EQ(doc.blocks[0].text, "这个字是行,那个是长。");
 }
@@ -73,7 +75,8 @@ TEST(Pinyin, TonelessMatchesOnlyAfterExactHits) {
   cleaner->clean(doc);
   EXPECT_EQ(doc.blocks[0].text, "网络统为人民服务");
 
-  auto strict = testkit::make_cleaner("pinyin", testkit::options_with("pinyin", {{"toneless", false}}));
+  auto strict =
+      testkit::make_cleaner("pinyin", testkit::options_with("pinyin", {{"toneless", false}}));
   Document doc2 = doc_of({"网(wǎng)络(luò)统(tǒng)为(wéi)人民服务"});
   strict->clean(doc2);
   EXPECT_EQ(doc2.blocks[0].text, "网络统为(wéi)人民服务");

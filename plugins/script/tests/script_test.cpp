@@ -29,7 +29,8 @@ TEST(Script, DetectsSimplifiedAndKeepsText) {
 }
 
 TEST(Script, DetectsTraditionalEvenWithNaiveConversionLeftovers) {
-  const std::string text = "深入貫徹落實習近平總書記關于培育“中國好網民”的重要指示精神,互聯網背后的網絡人士。";
+  const std::string text =
+      "深入貫徹落實習近平總書記關于培育“中國好網民”的重要指示精神,互聯網背后的網絡人士。";
   Document doc = doc_of({text});
   testkit::make_cleaner("script")->clean(doc);
   EXPECT_EQ(doc.meta.script, "Hant");
@@ -41,7 +42,9 @@ TEST(Script, ConvertsTraditionalToSimplified) {
   doc.meta.title = "化龍網絡";
   doc.meta.editor = "朱建華";
   doc.meta.keywords = {"網絡", "統戰工作"};
-  testkit::make_cleaner("script", testkit::options_with("script", {{"convert", std::string("tw2s")}}))->clean(doc);
+  testkit::make_cleaner("script",
+                        testkit::options_with("script", {{"convert", std::string("tw2s")}}))
+      ->clean(doc);
   EXPECT_EQ(doc.blocks[0].text, "网络人士统战工作");
   EXPECT_EQ(doc.blocks[1].text, "(中国·酒街)");
   EXPECT_EQ(doc.meta.title, "化龙网络");
@@ -52,17 +55,21 @@ TEST(Script, ConvertsTraditionalToSimplified) {
 
 TEST(Script, ConvertsSimplifiedToTraditional) {
   Document doc = doc_of({"网络文明建设"});
-  testkit::make_cleaner("script", testkit::options_with("script", {{"convert", std::string("s2t.json")}}))->clean(doc);
+  testkit::make_cleaner("script",
+                        testkit::options_with("script", {{"convert", std::string("s2t.json")}}))
+      ->clean(doc);
   EXPECT_EQ(doc.blocks[0].text, "網絡文明建設");
   EXPECT_EQ(doc.meta.script, "Hant");
 }
 
 TEST(Script, UnknownConfigIsAClearError) {
   try {
-    testkit::make_cleaner("script", testkit::options_with("script", {{"convert", std::string("x2y")}}));
+    testkit::make_cleaner("script",
+                          testkit::options_with("script", {{"convert", std::string("x2y")}}));
     FAIL() << "unknown config accepted";
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("OpenCC config 'x2y.json'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("OpenCC config 'x2y.json'"), std::string::npos)
+        << e.what();
   }
 }
 
@@ -80,8 +87,8 @@ TEST(Script, EmptyAndNonChineseDocuments) {
 
 TEST(Script, Tw2sReproducesTheSimplifiedGold) {
   CLEARPAGE_REQUIRE_SHARED(shared);
-  auto cleaner =
-      testkit::make_cleaner("script", testkit::options_with("script", {{"convert", std::string("tw2s")}}));
+  auto cleaner = testkit::make_cleaner(
+      "script", testkit::options_with("script", {{"convert", std::string("tw2s")}}));
   std::size_t checked = 0;
   for (const auto& entry : std::filesystem::directory_iterator(shared / "gold" / "simplified")) {
     const auto simplified = nlohmann::json::parse(testkit::read_file(entry.path()));

@@ -38,19 +38,22 @@ TEST(TextReader, BadInputGetsClearErrors) {
 }
 
 TEST(TextReader, LongLineLimitIsAnOption) {
-  auto reader = testkit::make_reader("text", testkit::options_with("text", {{"max_line_bytes", std::int64_t{10}}}));
+  auto reader = testkit::make_reader(
+      "text", testkit::options_with("text", {{"max_line_bytes", std::int64_t{10}}}));
   const std::string bytes = std::string(11, 'a') + "\n";
   const Input input{"x", "x.txt", "", "", bytes};
   try {
     reader->read(input);
     FAIL() << "long line accepted";
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("line 1 is 11 bytes, over max_line_bytes (10)"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("line 1 is 11 bytes, over max_line_bytes (10)"),
+              std::string::npos);
   }
 }
 
 TEST(TextReader, GbkDumpIsDecoded) {
-  const std::string gbk = text::encode_to("网络人士统战工作实践创新基地\n第二行正文内容较长一些。\n", "gb18030");
+  const std::string gbk =
+      text::encode_to("网络人士统战工作实践创新基地\n第二行正文内容较长一些。\n", "gb18030");
   const Document doc = read_text(gbk);
   ASSERT_EQ(doc.blocks.size(), 2u);
   EXPECT_EQ(doc.blocks[0].text, "网络人士统战工作实践创新基地");

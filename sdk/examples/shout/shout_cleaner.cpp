@@ -22,7 +22,8 @@ class ShoutCleaner final : public clearpage::Cleaner {
 
   void clean(clearpage::Document& doc) override {
     for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
-      if (is_shouting(doc.blocks[i].text, min_letters_)) doc.remove_block(i, "shout", "all-capitals");
+      if (is_shouting(doc.blocks[i].text, min_letters_))
+        doc.remove_block(i, "shout", "all-capitals");
     }
   }
 

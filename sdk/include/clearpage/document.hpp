@@ -25,12 +25,12 @@ struct Removal {
 struct Block {
   BlockKind kind = BlockKind::kParagraph;
   std::string text;
-  int level = 0;                                // headings: 1..6
-  std::string src;                              // images
-  std::string alt;                              // images
-  std::vector<std::string> items;               // lists
-  std::vector<std::vector<std::string>> rows;   // tables: rows of cells
-  std::string provenance;                       // "line 12" or a DOM path
+  int level = 0;                               // headings: 1..6
+  std::string src;                             // images
+  std::string alt;                             // images
+  std::vector<std::string> items;              // lists
+  std::vector<std::vector<std::string>> rows;  // tables: rows of cells
+  std::string provenance;                      // "line 12" or a DOM path
   std::optional<Removal> removed;
 
   bool kept() const { return !removed.has_value(); }

@@ -14,8 +14,7 @@ enum class OptionType { kString, kInteger, kFloat, kBoolean, kStringList };
 
 const char* to_string(OptionType type);
 
-using OptionValue =
-    std::variant<std::string, std::int64_t, double, bool, std::vector<std::string>>;
+using OptionValue = std::variant<std::string, std::int64_t, double, bool, std::vector<std::string>>;
 
 struct OptionSpec {
   std::string name;

@@ -67,14 +67,15 @@ struct clearpage_plugin_info {
 #define CLEARPAGE_PLUGIN_REGISTER_SYMBOL "clearpage_register"
 
 // Lower-level form: lets tests build plugins with a deliberately wrong record.
-#define CLEARPAGE_PLUGIN_WITH_RECORD(API, NAME, VERSION, ABI, REGISTER_FN)                        \
-  extern "C" BOOST_SYMBOL_EXPORT __attribute__((section(CLEARPAGE_PLUGIN_INFO_SECTION), used))  \
-  const clearpage_plugin_info clearpage_plugin_info_record = {API, NAME, VERSION, ABI};          \
-  namespace clearpage_plugin_entry {                                                            \
-  void clearpage_register_stages(::clearpage::Registry& registry) { REGISTER_FN(registry); }    \
-  }                                                                                             \
+#define CLEARPAGE_PLUGIN_WITH_RECORD(API, NAME, VERSION, ABI, REGISTER_FN)                     \
+  extern "C" BOOST_SYMBOL_EXPORT __attribute__((section(CLEARPAGE_PLUGIN_INFO_SECTION), used)) \
+  const clearpage_plugin_info clearpage_plugin_info_record = {API, NAME, VERSION, ABI};        \
+  namespace clearpage_plugin_entry {                                                           \
+  void clearpage_register_stages(::clearpage::Registry& registry) {                            \
+    REGISTER_FN(registry);                                                                     \
+  }                                                                                            \
+  }                                                                                            \
   BOOST_DLL_ALIAS(clearpage_plugin_entry::clearpage_register_stages, clearpage_register)
 
-#define CLEARPAGE_PLUGIN(NAME, VERSION, REGISTER_FN)                                     \
-  CLEARPAGE_PLUGIN_WITH_RECORD(CLEARPAGE_API_VERSION, NAME, VERSION, CLEARPAGE_ABI_TAG, \
-                               REGISTER_FN)
+#define CLEARPAGE_PLUGIN(NAME, VERSION, REGISTER_FN) \
+  CLEARPAGE_PLUGIN_WITH_RECORD(CLEARPAGE_API_VERSION, NAME, VERSION, CLEARPAGE_ABI_TAG, REGISTER_FN)

@@ -29,5 +29,6 @@
 
 // Objects of std:: types cross the plugin boundary, so compiler, standard-library ABI
 // and SDK major must agree exactly.
-#define CLEARPAGE_ABI_TAG \
-  CLEARPAGE_COMPILER_ID ";cxx11abi=" CLEARPAGE_CXX11_ABI ";sdk=" CLEARPAGE_STRINGIFY(CLEARPAGE_SDK_MAJOR)
+#define CLEARPAGE_ABI_TAG                                \
+  CLEARPAGE_COMPILER_ID ";cxx11abi=" CLEARPAGE_CXX11_ABI \
+                        ";sdk=" CLEARPAGE_STRINGIFY(CLEARPAGE_SDK_MAJOR)

@@ -26,21 +26,37 @@ char32_t fold(char32_t cp) {
 
 int chinese_digit(char32_t cp) {
   switch (cp) {
-    case U'〇': case U'零': case U'○': case U'O': return 0;
-    case U'一': return 1;
-    case U'二': return 2;
-    case U'三': return 3;
-    case U'四': return 4;
-    case U'五': return 5;
-    case U'六': return 6;
-    case U'七': return 7;
-    case U'八': return 8;
-    case U'九': return 9;
-    default: return -1;
+    case U'〇':
+    case U'零':
+    case U'○':
+    case U'O':
+      return 0;
+    case U'一':
+      return 1;
+    case U'二':
+      return 2;
+    case U'三':
+      return 3;
+    case U'四':
+      return 4;
+    case U'五':
+      return 5;
+    case U'六':
+      return 6;
+    case U'七':
+      return 7;
+    case U'八':
+      return 8;
+    case U'九':
+      return 9;
+    default:
+      return -1;
   }
 }
 
-bool is_digit(char32_t cp) { return cp >= '0' && cp <= '9'; }
+bool is_digit(char32_t cp) {
+  return cp >= '0' && cp <= '9';
+}
 
 class Scanner {
  public:

@@ -124,7 +124,9 @@ std::string strip_brackets(std::string_view value) {
 
 }  // namespace
 
-std::string trim_spaces(std::string_view text) { return trim(text); }
+std::string trim_spaces(std::string_view text) {
+  return trim(text);
+}
 
 const std::vector<std::string_view>& field_labels() {
   static const std::vector<std::string_view> labels = {

@@ -11,9 +11,9 @@
 namespace clearpage::core {
 
 struct InputItem {
-  std::size_t seq = 0;     // position in input order
+  std::size_t seq = 0;  // position in input order
   std::string id;
-  std::string source;      // path or URI
+  std::string source;  // path or URI
   std::string url;
   std::string http_charset;
   std::filesystem::path path;        // a file still to be read, or empty

@@ -1,8 +1,8 @@
 // The host owns every logger; plugins receive theirs through StageContext.
 #pragma once
 
-#include <memory>
 #include <spdlog/logger.h>
+#include <memory>
 #include <string>
 
 namespace clearpage::core {

@@ -60,8 +60,7 @@ class PluginHost {
   // The built-in plugin directory: <exe dir>/../lib/clearpage/plugins.
   static std::filesystem::path builtin_plugin_dir();
   // Built-in dir, then the given dirs, then CLEARPAGE_PLUGIN_PATH; never the working directory.
-  static std::vector<std::filesystem::path> search_path(
-      const std::vector<std::string>& extra_dirs);
+  static std::vector<std::filesystem::path> search_path(const std::vector<std::string>& extra_dirs);
 
  private:
   class HostRegistry;

@@ -62,10 +62,10 @@ class ByteStream {
   std::string raw_;  // compressed bytes not yet inflated
   std::size_t raw_pos_ = 0;
   std::uint64_t raw_consumed_ = 0;  // compressed bytes before raw_[0]
-  std::string buf_;  // inflated bytes
+  std::string buf_;                 // inflated bytes
   std::size_t pos_ = 0;
-  std::uint64_t consumed_ = 0;  // inflated bytes before buf_[0]
-  std::uint64_t produced_ = 0;  // inflated bytes so far
+  std::uint64_t consumed_ = 0;                                   // inflated bytes before buf_[0]
+  std::uint64_t produced_ = 0;                                   // inflated bytes so far
   std::deque<std::pair<std::uint64_t, std::uint64_t>> members_;  // inflated start, compressed start
   std::string error_;
 };

@@ -9,8 +9,8 @@
 namespace clearpage::text {
 
 struct DateMatch {
-  std::string iso;          // "2021-09-13" or "2021-09-13T14:57:00+08:00"
-  std::size_t begin = 0;    // byte offsets of the match in the input
+  std::string iso;        // "2021-09-13" or "2021-09-13T14:57:00+08:00"
+  std::size_t begin = 0;  // byte offsets of the match in the input
   std::size_t end = 0;
   bool has_time = false;
 };

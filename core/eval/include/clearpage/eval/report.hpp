@@ -21,7 +21,7 @@ struct OutputRecord {
   // exactly these kinds, so captions and lists must not count against it.
   std::string heading_paragraph_text;
   bool has_blocks = false;  // false for records without "body" (other tools' output)
-  Metadata metadata;  // every field in metadata_fields(), normalised
+  Metadata metadata;        // every field in metadata_fields(), normalised
   bool error = false;
 };
 
