@@ -8,7 +8,7 @@ APT_PACKAGES := build-essential cmake pkg-config ccache \
   libboost-dev libboost-program-options-dev libboost-filesystem-dev \
   libxml2-dev libicu-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev \
   libtomlplusplus-dev nlohmann-json3-dev zlib1g-dev libopencc-dev opencc \
-  libsqlite3-dev chromium fonts-wqy-microhei time
+  libsqlite3-dev chromium fonts-wqy-microhei time clang-format
 
 # libFuzzer and its runtime, for `make fuzz` only.
 FUZZ_PACKAGES := clang libclang-rt-14-dev
