@@ -117,6 +117,20 @@ void own_parse_page(const Page& page, std::size_t& nodes, std::size_t& text_byte
   nodes += walk(xmlDocGetRootElement(dom->xml_doc()), text_bytes);
 }
 
+// Runs `body` in a forked child, whose exit status says whether it succeeded.
+template <typename Body>
+pid_t fork_child(Body&& body) {
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) _exit(body() ? 0 : 1);
+  return pid;
+}
+
+bool child_succeeded(pid_t pid) {
+  int status = 0;
+  return waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
 double cpu_seconds(const rusage& usage) {
   return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
          (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
@@ -320,8 +334,7 @@ int main(int argc, char** argv) {
     const auto own_parse = [&] {
       int fds[2];
       if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
-      const pid_t pid = fork();
-      if (pid == 0) {
+      const pid_t pid = fork_child([&] {
         close(fds[0]);
         for (const auto& p : pages) own_parse_page(p, nodes, text_bytes);  // warm-up
         const auto start = Clock::now();
@@ -329,46 +342,36 @@ int main(int argc, char** argv) {
           for (const auto& p : pages) own_parse_page(p, nodes, text_bytes);
         }
         const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-        const ssize_t n = write(fds[1], &seconds, sizeof seconds);
-        _exit(n == sizeof seconds ? 0 : 1);
-      }
+        return write(fds[1], &seconds, sizeof seconds) == sizeof seconds;
+      });
       close(fds[1]);
       double seconds = 0;
       const ssize_t n = read(fds[0], &seconds, sizeof seconds);
       close(fds[0]);
-      int status = 0;
-      waitpid(pid, &status, 0);
-      if (n != sizeof seconds || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      if (!child_succeeded(pid) || n != sizeof seconds) {
         throw std::runtime_error("the own-parse child failed");
       }
       return seconds;
     };
 
-    // (a'') the machine's own reach: the stock baseline in `n` processes at once, which share
-    // nothing but the cores and the memory system. n x one run's time over their wall time is
-    // as much as n threads of anything can gain here.
+    // (a'') the machine's own reach: the stock baseline in `n` forked processes at once,
+    // which share nothing but the cores and the memory system. n x the time of one such
+    // process alone over their wall time is as much as n threads of anything gain here.
     const auto baseline_at_once = [&](int n) {
       const auto start = Clock::now();
       std::vector<pid_t> children;
       for (int c = 0; c < n; ++c) {
-        const pid_t pid = fork();
-        if (pid < 0) throw std::runtime_error("fork failed");
-        if (pid == 0) {
+        children.push_back(fork_child([&] {
           std::size_t child_nodes = 0;
           std::size_t child_text = 0;
           for (int r = 0; r < args.repeat; ++r) {
             for (const auto& p : pages) baseline_page(p, child_nodes, child_text);
           }
-          _exit(child_nodes > 0 ? 0 : 1);
-        }
-        children.push_back(pid);
+          return child_nodes > 0;
+        }));
       }
       bool failed = false;
-      for (const pid_t pid : children) {
-        int status = 0;
-        waitpid(pid, &status, 0);
-        failed = failed || !WIFEXITED(status) || WEXITSTATUS(status) != 0;
-      }
+      for (const pid_t pid : children) failed = !child_succeeded(pid) || failed;
       if (failed) throw std::runtime_error("a baseline child failed");
       return std::chrono::duration<double>(Clock::now() - start).count();
     };
@@ -408,7 +411,9 @@ int main(int argc, char** argv) {
       const double own = own_parse();
       if (round == 0 || own < best_own) best_own = own;
       if (args.threads > 1) {
-        round_ceiling.push_back(args.threads * b.seconds / baseline_at_once(args.threads));
+        // One forked process against n of them, so both sides start from the same state.
+        const double alone = baseline_at_once(1);
+        round_ceiling.push_back(args.threads * alone / baseline_at_once(args.threads));
       }
       std::vector<double> seconds;
       for (std::size_t t = 0; t < thread_counts.size(); ++t) {
