@@ -3,6 +3,7 @@
 
 #include "clearpage/core/job_config.hpp"
 #include "commands.hpp"
+#include "default_job.hpp"
 #include "exit_codes.hpp"
 
 namespace clearpage::cli {
@@ -10,8 +11,10 @@ namespace clearpage::cli {
 namespace po = boost::program_options;
 
 int validate_command(const Args& args) {
-  po::options_description options("clearpage validate JOB.toml... [--plugin-dir DIR]");
+  po::options_description options(
+      "clearpage validate JOB.toml... [--plugin-dir DIR] | clearpage validate --print-default");
   options.add_options()("help,h", "show this help")(
+      "print-default", "print the built-in default job (what `run` uses without --config)")(
       "plugin-dir", po::value<std::vector<std::string>>()->composing(),
       "extra directory to load plugins from")("job", po::value<std::vector<std::string>>(),
                                               "job files");
@@ -25,6 +28,10 @@ int validate_command(const Args& args) {
   } catch (const po::error& e) {
     std::cerr << "clearpage validate: " << e.what() << "\n" << options;
     return kExitUsage;
+  }
+  if (vm.count("print-default")) {
+    std::cout << kDefaultJob;
+    return kExitOk;
   }
   if (vm.count("help") || !vm.count("job")) {
     (vm.count("help") ? std::cout : std::cerr) << options;

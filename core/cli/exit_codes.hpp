@@ -1,16 +1,21 @@
-// Exit codes of the clearpage command; documented in docs/cli.md.
+// Exit codes of the clearpage command; documented in `run --help`, README.md and docs/cli.md.
 #pragma once
 
 namespace clearpage::cli {
 
 enum ExitCode : int {
-  kExitOk = 0,           // finished; per-document errors are in the output and the summary
-  kExitAborted = 1,      // a run stopped early: on_error = "abort", or a writer failed
-  kExitUsage = 2,        // bad command line
-  kExitInvalidJob = 3,   // the job file has errors
-  kExitPluginError = 4,  // a plugin could not be loaded or failed to start
-  kExitOutputError = 5,  // the output could not be opened or written
-  kExitEvalFailed = 6,   // eval: a threshold given on the command line was not met
+  kExitOk = 0,  // every input done and written
+  // Some inputs became error records (or were skipped under on_error = "skip"), or
+  // on_error = "abort" stopped the run at one.
+  kExitInputErrors = 1,
+  // Found before any work starts: bad command line, job file errors, no plugin, a
+  // missing input, an empty glob, an output that cannot be written or is already there.
+  kExitUsage = 2,
+  kExitInvalidJob = kExitUsage,
+  kExitPluginError = kExitUsage,
+  kExitOutputError = 5,   // an output failed while the run was writing it
+  kExitEvalFailed = 6,    // eval: a threshold given on the command line was not met
+  kExitInterrupted = 128  // + the signal: 130 for SIGINT, 143 for SIGTERM
 };
 
 }  // namespace clearpage::cli

@@ -58,6 +58,6 @@ int main(int argc, char** argv) {
     return it->second(args);
   } catch (const std::exception& e) {
     std::cerr << "clearpage " << command << ": " << e.what() << "\n";
-    return kExitAborted;
+    return kExitInputErrors;
   }
 }

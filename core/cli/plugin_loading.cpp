@@ -3,6 +3,7 @@
 
 #include "clearpage/core/logging.hpp"
 #include "commands.hpp"
+#include "default_job.hpp"
 #include "exit_codes.hpp"
 
 namespace clearpage::cli {
@@ -17,7 +18,8 @@ void load_plugins(core::PluginHost& host, const std::vector<std::string>& plugin
 }
 
 void add_job_options(po::options_description& options) {
-  options.add_options()("config,c", po::value<std::string>(), "the job file (TOML)")(
+  options.add_options()("config,c", po::value<std::string>(),
+                        "the job file (TOML); without it, the built-in default job")(
       "plugin-dir", po::value<std::vector<std::string>>()->composing(),
       "extra directory to load plugins from (repeatable)")(
       "log-level", po::value<std::string>()->default_value("warn"),
@@ -26,10 +28,7 @@ void add_job_options(po::options_description& options) {
 
 int load_job(const std::string& command, const po::variables_map& vm,
              const po::options_description& options, core::PluginHost& host, core::JobConfig& job) {
-  if (!vm.count("config")) {
-    std::cerr << "clearpage " << command << ": --config is required\n" << options;
-    return kExitUsage;
-  }
+  (void)options;
   core::set_log_level(vm["log-level"].as<std::string>());
   load_plugins(host,
                vm.count("plugin-dir") ? vm["plugin-dir"].as<std::vector<std::string>>()
@@ -40,7 +39,9 @@ int load_job(const std::string& command, const po::variables_map& vm,
     return kExitPluginError;
   }
   try {
-    job = core::load_job_file(vm["config"].as<std::string>(), host);
+    // Without --config: the default job, built in (`clearpage validate --print-default`).
+    job = vm.count("config") ? core::load_job_file(vm["config"].as<std::string>(), host)
+                             : core::parse_job(kDefaultJob, kDefaultJobName, host);
   } catch (const core::ConfigError& e) {
     for (const auto& message : e.messages()) std::cerr << message << "\n";
     return kExitInvalidJob;

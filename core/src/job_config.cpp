@@ -113,6 +113,16 @@ class Checker {
                                                          : job.warc_id_header;
           field = s->get();
         }
+      } else if (k == "include" || k == "exclude") {
+        (k == "include" ? job.include : job.exclude) = string_list(node, "job." + k);
+      } else if (k == "id") {
+        const auto* s = node.as_string();
+        const std::string value = s ? s->get() : "";
+        if (value == "auto" || value == "path" || value == "url" || value == "sha1") {
+          job.id_scheme = value;
+        } else {
+          error(node, "key 'job.id': expected \"auto\", \"path\", \"url\" or \"sha1\"");
+        }
       } else if (k == "stdin_format") {
         const auto* s = node.as_string();
         const std::string value = s ? s->get() : "";

@@ -214,13 +214,14 @@ Document Pipeline::run_stages(const Input& input, const StageObserver& observer)
 struct WriterSet::Slot {
   std::string plugin;
   std::unique_ptr<Writer> writer;
+  std::unordered_set<std::string> skip;
 };
 
 WriterSet::WriterSet(const JobConfig& job, const PluginHost& host, const std::string& output) {
   for (const auto& config : job.stages) {
     if (config.kind != StageKind::kWriter) continue;
     const RegisteredStage* stage = host.find_stage(config.plugin);
-    Slot slot{config.plugin, stage->writer(context_for(config))};
+    Slot slot{config.plugin, stage->writer(context_for(config)), {}};
     // A writer may name its own path; otherwise it writes the job's output.
     std::string path = output;
     if (config.options.has("path") && !config.options.get_string("path").empty()) {
@@ -234,7 +235,13 @@ WriterSet::WriterSet(const JobConfig& job, const PluginHost& host, const std::st
 WriterSet::~WriterSet() = default;
 
 void WriterSet::write(const Document& doc) {
-  for (auto& slot : writers_) slot.writer->write(doc);
+  for (auto& slot : writers_) {
+    if (slot.skip.empty() || !slot.skip.count(doc.id)) slot.writer->write(doc);
+  }
+}
+
+void WriterSet::skip_ids(std::size_t index, std::unordered_set<std::string> ids) {
+  if (index < writers_.size()) writers_[index].skip = std::move(ids);
 }
 
 void WriterSet::close() {

@@ -1,8 +1,13 @@
 #include "clearpage/core/record_inputs.hpp"
 
+#include "clearpage/core/interrupt.hpp"
+
+#include <poll.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -59,6 +64,23 @@ std::string strip_warc_record_id(const std::string& id) {
 
 // ---------------------------------------------------------------------------------------------
 
+std::size_t ByteStream::read_available(char* out, std::size_t n) {
+  const int fd = ::fileno(file_);
+  while (true) {
+    pollfd ready{fd, POLLIN, 0};
+    const int polled = ::poll(&ready, 1, 200);
+    if (stop_requested()) return 0;
+    if (polled == 0 || (polled < 0 && errno == EINTR)) continue;
+    const ssize_t got = ::read(fd, out, n);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      error_ = name_ + ": read failed: " + std::strerror(errno);
+      return 0;
+    }
+    return static_cast<std::size_t>(got);
+  }
+}
+
 ByteStream::ByteStream(std::FILE* file, std::string name)
     : file_(file), name_(std::move(name)), owns_(file != stdin) {}
 
@@ -90,7 +112,7 @@ bool ByteStream::fill_raw() {
   }
   const std::size_t old = raw_.size();
   raw_.resize(old + kChunk);
-  const std::size_t got = std::fread(raw_.data() + old, 1, kChunk, file_);
+  const std::size_t got = read_available(raw_.data() + old, kChunk);
   raw_.resize(old + got);
   if (got == 0) {
     raw_eof_ = true;
@@ -352,7 +374,8 @@ std::string charset_of(const std::string& content_type) {
 
 }  // namespace
 
-RecordReader::RecordReader(const fs::path& path, RecordFormat format, RecordOptions options)
+RecordReader::RecordReader(const fs::path& path, RecordFormat format, RecordOptions options,
+                           std::string file_id)
     : format_(format), options_(std::move(options)) {
   if (path.empty() || path == "-") {
     source_ = "-";
@@ -361,7 +384,7 @@ RecordReader::RecordReader(const fs::path& path, RecordFormat format, RecordOpti
     return;
   }
   source_ = path.string();
-  file_id_ = record_file_id(path);
+  file_id_ = file_id.empty() ? record_file_id(path) : std::move(file_id);
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (!file) throw std::runtime_error(source_ + ": cannot open: " + std::strerror(errno));
   stream_ = std::make_unique<ByteStream>(file, source_);
@@ -432,10 +455,11 @@ bool RecordReader::next_jsonl(InputItem& item) {
         item.id = id->dump();
       }
     }
-    if (item.id.empty()) item.id = file_id_ + ":" + std::to_string(line_number_);
     if (const auto url = record.find(options_.url_field); url != record.end() && url->is_string()) {
       item.url = url->get<std::string>();
     }
+    if (item.id.empty()) item.id = item.url;
+    if (item.id.empty()) item.id = file_id_ + ":" + std::to_string(line_number_);
     const auto html = record.find(options_.html_field);
     if (html == record.end() || !html->is_string()) {
       fail(item, offset, where + ": record has no string field '" + options_.html_field + "'");
@@ -526,7 +550,10 @@ bool RecordReader::next_warc(InputItem& item) {
     }
     if (!uri.empty() && uri.front() == '<' && uri.back() == '>')
       uri = uri.substr(1, uri.size() - 2);
-    item.id = !custom_id.empty() ? custom_id : record_id;
+    // A header the job names wins; otherwise the URI, the page's own name (docs/cli.md).
+    item.id = !custom_id.empty() && id_header != "warc-record-id" ? custom_id
+              : !uri.empty()                                      ? uri
+                                                                  : record_id;
     item.url = uri;
     if (!ended) {
       item.id.clear();  // headers that do not end are not to be trusted

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <csignal>
 #include <cstdio>
 #include <deque>
 #include <fstream>
@@ -19,10 +20,22 @@
 #include <unordered_set>
 
 #include "clearpage/core/inputs.hpp"
+#include "clearpage/core/interrupt.hpp"
 #include "clearpage/core/logging.hpp"
 #include "clearpage/core/pipeline.hpp"
+#include "clearpage/core/resume.hpp"
 
 namespace clearpage::core {
+
+namespace {
+std::string signal_name(int signal) {
+  return signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : std::to_string(signal);
+}
+}  // namespace
+
+RunRefused::RunRefused(std::vector<std::string> problems)
+    : std::runtime_error(problems.empty() ? "run refused" : problems.front()),
+      problems_(std::move(problems)) {}
 
 std::string RunSummary::line() const {
   char buf[256];
@@ -38,7 +51,9 @@ std::string RunSummary::line() const {
   if (abandoned_workers > 0) {
     out += "; " + std::to_string(abandoned_workers) + " worker threads abandoned in a stage";
   }
+  if (!walk_notes.empty()) out += "; " + walk_notes;
   if (aborted) out += " (aborted: " + abort_reason + ")";
+  if (interrupted_by) out += " (interrupted by " + signal_name(interrupted_by) + ")";
   return out;
 }
 
@@ -72,6 +87,9 @@ std::string RunSummary::report_json() const {
   report["abandoned_workers"] = abandoned_workers;
   report["aborted"] = aborted;
   if (aborted) report["abort_reason"] = abort_reason;
+  report["interrupted"] = interrupted_by != 0;
+  if (interrupted_by) report["signal"] = signal_name(interrupted_by);
+  if (!walk_notes.empty()) report["walk_notes"] = walk_notes;
   Json by_plugin = Json::object();
   std::map<std::string, std::size_t> by_stage;
   for (const auto& [plugin, tally] : errors_by_plugin) {
@@ -155,8 +173,10 @@ Document error_document(const InputItem& item, const std::string& message) {
   return doc;
 }
 
-Document process_item(const InputItem& item, Pipeline& pipeline, std::uint64_t max_bytes,
-                      std::uint64_t& bytes_read) {
+}  // namespace
+
+Document process_input(const InputItem& item, Pipeline& pipeline, std::uint64_t max_bytes,
+                       std::uint64_t& bytes_read) {
   if (!item.error.empty()) return error_document(item, item.error);
   try {
     // Bytes already in memory are used in place: a copy would double the peak.
@@ -188,6 +208,8 @@ Document process_item(const InputItem& item, Pipeline& pipeline, std::uint64_t m
   }
 }
 
+namespace {
+
 // One worker thread's state, shared with the thread: a worker the watchdog abandoned
 // may return long after the run ended, and must then find all it touches still alive.
 struct WorkerState {
@@ -212,19 +234,6 @@ constexpr std::ptrdiff_t kMaxPermits = 1 << 16;
 
 }  // namespace
 
-std::vector<std::string> read_output_ids(const std::string& path) {
-  std::vector<std::string> ids;
-  std::ifstream in(path, std::ios::binary);
-  std::string line;
-  while (std::getline(in, line)) {
-    const auto record = nlohmann::json::parse(line, nullptr, false);
-    if (record.is_discarded() || !record.is_object()) continue;
-    const auto id = record.find("id");
-    if (id != record.end() && id->is_string()) ids.push_back(id->get<std::string>());
-  }
-  return ids;
-}
-
 namespace {
 
 InputOptions input_options(const JobConfig& job) {
@@ -236,6 +245,9 @@ InputOptions input_options(const JobConfig& job) {
   options.max_record_bytes = job.max_input_bytes;
   if (job.stdin_format == "jsonl") options.stdin_format = RecordFormat::kJsonl;
   if (job.stdin_format == "warc") options.stdin_format = RecordFormat::kWarc;
+  options.id_scheme = parse_id_scheme(job.id_scheme);
+  options.include = job.include;
+  options.exclude = job.exclude;
   return options;
 }
 
@@ -289,12 +301,50 @@ RunSummary run_job(const JobConfig& original_job, const PluginHost& host,
   const auto start = std::chrono::steady_clock::now();
   RunSummary summary;
 
-  std::unordered_set<std::string> done_ids;
-  if (options.resume) {
-    if (original_job.output.empty() || original_job.output == "-") {
-      throw std::runtime_error("--resume needs an output file, not stdout");
+  // What would fail the run late is checked before the first input is read.
+  const std::vector<WriterOutput> outputs = writer_outputs(original_job);
+  std::vector<std::string> problems = check_output_space(original_job, options.min_free_bytes);
+  if (options.resume && options.force)
+    problems.push_back("--resume and --force exclude each other");
+  for (const auto& output : outputs) {
+    if (options.resume && (output.path.empty() || output.path == "-")) {
+      problems.push_back("--resume needs output files; writer '" + output.plugin +
+                         "' writes to stdout");
     }
-    for (auto& id : read_output_ids(original_job.output)) done_ids.insert(std::move(id));
+    if (options.resume || options.force || !has_earlier_output(output)) continue;
+    std::error_code ec;
+    const std::string state = resume_state_path(output.path);
+    problems.push_back(output.path + ": " +
+                       (std::filesystem::exists(state, ec)
+                            ? "an interrupted run left this output (state in " + state + ")"
+                            : std::string("an earlier run left this output")) +
+                       "; --resume continues it, --force replaces it");
+  }
+  if (!problems.empty()) throw RunRefused(problems);
+
+  // Resumed: an input is done when every output that can be read back holds its id.
+  std::optional<std::unordered_set<std::string>> done_ids;
+  std::vector<std::optional<std::unordered_set<std::string>>> held(outputs.size());
+  if (options.resume) {
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+      if (outputs[i].plugin == "jsonl") salvage_partials(outputs[i].path);
+      held[i] = committed_ids(outputs[i]);
+      if (!held[i]) continue;
+      if (!done_ids) {
+        done_ids = *held[i];
+        continue;
+      }
+      for (auto it = done_ids->begin(); it != done_ids->end();) {
+        it = held[i]->count(*it) ? std::next(it) : done_ids->erase(it);
+      }
+    }
+    // What every output holds is skipped whole; the rest is kept per output.
+    for (auto& ids : held) {
+      if (!ids) continue;
+      for (auto it = ids->begin(); it != ids->end();) {
+        it = done_ids->count(*it) ? ids->erase(it) : std::next(it);
+      }
+    }
   }
   const auto shared_job = std::make_shared<const JobConfig>(
       options.resume ? with_append(original_job, host) : original_job);
@@ -309,8 +359,17 @@ RunSummary run_job(const JobConfig& original_job, const PluginHost& host,
     return state;
   };
   std::vector<std::shared_ptr<WorkerState>> initial_states;
-  for (std::size_t i = 0; i < threads; ++i) initial_states.push_back(new_worker_state());
-  WriterSet writers(job, host, job.output);
+  std::unique_ptr<WriterSet> writer_set;
+  try {
+    for (std::size_t i = 0; i < threads; ++i) initial_states.push_back(new_worker_state());
+    writer_set = std::make_unique<WriterSet>(job, host, job.output);
+    for (std::size_t i = 0; i < held.size(); ++i) {
+      if (held[i] && !held[i]->empty()) writer_set->skip_ids(i, std::move(*held[i]));
+    }
+  } catch (const std::exception& e) {
+    throw RunRefused({e.what()});
+  }
+  WriterSet& writers = *writer_set;
 
   // In-flight documents are bounded, so memory does not grow with the corpus.
   const std::size_t permits = threads * kPermitsPerThread;
@@ -332,19 +391,29 @@ RunSummary run_job(const JobConfig& original_job, const PluginHost& host,
   std::atomic<std::size_t> progress_total{0};  // 0 until every input is known
   std::atomic<std::uint64_t> progress_bytes{0};
 
+  std::vector<std::filesystem::path> output_paths;
+  for (const auto& output : outputs) output_paths.emplace_back(output.path);
+  std::string walk_notes;
+  std::atomic<bool> cut_short{false};  // the producer stopped for a signal, not at the end
   std::thread producer([&] {
-    InputEnumerator inputs(job.inputs, {job.output}, input_options(job));
+    InputEnumerator inputs(job.inputs, output_paths, input_options(job));
     InputItem item;
     std::size_t count = 0;
     try {
       while (!stop) {
+        if (stop_requested()) {
+          cut_short = true;
+          break;
+        }
         in_flight.acquire();
         bool got = false;
         while (!stop && (got = inputs.next(item))) {
-          if (done_ids.empty() || !done_ids.count(item.id)) break;
+          if (!done_ids || !done_ids->count(item.id)) break;
           ++resumed;
         }
-        if (stop || !got) break;
+        // Asked to stop: the input just read is left for the resumed run.
+        if (stop_requested()) cut_short = true;
+        if (stop || !got || cut_short) break;
         item.seq = count++;
         if (!work.push(std::move(item))) break;
         item = InputItem{};
@@ -359,6 +428,7 @@ RunSummary run_job(const JobConfig& original_job, const PluginHost& host,
       work.push(std::move(failed));
     }
     not_documents = inputs.not_documents();
+    walk_notes = inputs.notes().line();
     work.finish();
     std::lock_guard lock(done_mutex);
     total = count;
@@ -387,7 +457,7 @@ RunSummary run_job(const JobConfig& original_job, const PluginHost& host,
           state->source = item.source;
         }
         std::uint64_t bytes = 0;
-        Document doc = process_item(item, *state->pipeline, state->job->max_input_bytes, bytes);
+        Document doc = process_input(item, *state->pipeline, state->job->max_input_bytes, bytes);
         const std::size_t seq = item.seq;
         item = InputItem{};  // drop the bytes before waiting for more work
         std::lock_guard state_lock(state->mutex);
@@ -466,51 +536,85 @@ RunSummary run_job(const JobConfig& original_job, const PluginHost& host,
     });
   }
 
+  // The total, counted by a walk of its own that reads no file; unknown when the inputs
+  // hold record files or stdin.
+  std::atomic<bool> counter_over{false};
+  std::thread counter;
+  if (options.progress != ProgressMode::kNone) {
+    counter = std::thread([&] {
+      InputOptions count_options = input_options(job);
+      count_options.count_only = true;
+      count_options.id_scheme = IdScheme::kAuto;
+      InputEnumerator inputs(job.inputs, output_paths, count_options);
+      InputItem item;
+      std::size_t count = 0;
+      while (!counter_over && !stop_requested() && inputs.next(item)) ++count;
+      if (!counter_over && inputs.counted_exactly()) progress_total = count;
+    });
+  }
+
   std::mutex progress_mutex;
   std::condition_variable progress_wake;
   bool progress_over = false;
   std::thread progress;
-  if (options.progress) {
+  if (options.progress != ProgressMode::kNone) {
     progress = std::thread([&] {
+      const bool bar = options.progress == ProgressMode::kBar;
+      const auto period =
+          bar ? std::chrono::milliseconds(250)
+              : std::chrono::milliseconds(static_cast<long>(options.progress_interval * 1000));
       std::unique_lock lock(progress_mutex);
-      while (!progress_wake.wait_for(lock, std::chrono::milliseconds(250),
-                                     [&] { return progress_over; })) {
+      while (!progress_wake.wait_for(lock, period, [&] { return progress_over; })) {
         const double elapsed =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        const std::size_t finished = progress_done + resumed;
+        const std::size_t processed = progress_done;
+        const std::size_t finished = processed + resumed;
         const std::size_t known = progress_total;
-        const double rate = elapsed > 0 ? progress_done / elapsed : 0;
-        char buf[256];
+        const std::size_t errors = progress_errors;
+        const double rate = elapsed > 0 ? processed / elapsed : 0;
+        const double eta = known && rate > 0 ? (known - std::min(known, finished)) / rate : -1.0;
+        if (options.progress == ProgressMode::kJson) {
+          nlohmann::ordered_json line;
+          line["done"] = finished;
+          line["total"] = known ? nlohmann::ordered_json(known) : nlohmann::ordered_json();
+          line["pages_per_second"] = rate;
+          line["eta_seconds"] = eta >= 0 ? nlohmann::ordered_json(eta) : nlohmann::ordered_json();
+          line["errors"] = errors;
+          line["elapsed_seconds"] = elapsed;
+          std::fputs((line.dump() + "\n").c_str(), stderr);
+          std::fflush(stderr);
+          continue;
+        }
         std::string count = std::to_string(finished);
         if (known) count += "/" + std::to_string(known);
-        std::string eta;
-        if (known && rate > 0)
-          eta = "  ETA " + format_duration((known - std::min(known, finished)) / rate);
-        std::snprintf(buf, sizeof buf,
-                      "\r\x1b[Kclearpage: %s docs  %.1f docs/s  %.2f MB/s  %zu errors%s",
-                      count.c_str(), rate, elapsed > 0 ? progress_bytes / 1e6 / elapsed : 0.0,
-                      progress_errors.load(), eta.c_str());
+        std::string eta_text = eta >= 0 ? "  ETA " + format_duration(eta) : "";
+        char buf[320];
+        if (bar) {
+          std::string meter;
+          if (known) {
+            const std::size_t width = 24;
+            const std::size_t filled = std::min(width, finished * width / known);
+            meter = "[" + std::string(filled, '#') + std::string(width - filled, '.') + "] ";
+          }
+          std::snprintf(buf, sizeof buf, "\r\x1b[Kclearpage: %s%s  %.1f pages/s  %zu errors%s",
+                        meter.c_str(), count.c_str(), rate, errors, eta_text.c_str());
+        } else {
+          std::snprintf(buf, sizeof buf, "clearpage: %s done, %.1f pages/s, %zu errors%s\n",
+                        count.c_str(), rate, errors, eta_text.c_str());
+        }
         std::fputs(buf, stderr);
         std::fflush(stderr);
       }
-      std::fputs("\r\x1b[K", stderr);
-      std::fflush(stderr);
+      if (bar) {
+        std::fputs("\r\x1b[K", stderr);
+        std::fflush(stderr);
+      }
     });
   }
 
   std::exception_ptr write_failure;
-  for (std::size_t next = 0;; ++next) {
-    Document doc;
-    {
-      std::unique_lock lock(done_mutex);
-      done_changed.wait(lock, [&] { return done.count(next) || (enumerated && next >= total); });
-      if (!done.count(next)) break;
-      auto& entry = done.at(next);
-      doc = std::move(entry.first);
-      summary.input_bytes += entry.second;
-      progress_bytes += entry.second;
-      done.erase(next);
-    }
+  // Writes one finished document, in input order, and counts it.
+  const auto emit = [&](Document doc) {
     ++summary.inputs;
     try {
       if (doc.failed()) {
@@ -530,17 +634,40 @@ RunSummary run_job(const JobConfig& original_job, const PluginHost& host,
         writers.write(doc);
         ++summary.written;
       }
-    } catch (...) {
-      write_failure = std::current_exception();
+    } catch (const std::exception& e) {
+      write_failure = std::make_exception_ptr(
+          std::runtime_error("writing " + doc.id + " (" + doc.source + ") failed: " + e.what()));
       summary.aborted = true;
       summary.abort_reason = "writer failed";
     }
     ++progress_done;
     in_flight.release();
+  };
+
+  bool interrupted = false;
+  for (std::size_t next = 0;; ++next) {
+    Document doc;
+    {
+      std::unique_lock lock(done_mutex);
+      // A signal does not wake the wait; the short timeout lets it be seen.
+      while (!done.count(next) && !(enumerated && next >= total) && !stop_requested()) {
+        done_changed.wait_for(lock, std::chrono::milliseconds(100));
+      }
+      if (!done.count(next)) {
+        interrupted = !(enumerated && next >= total) || cut_short;
+        break;
+      }
+      auto& entry = done.at(next);
+      doc = std::move(entry.first);
+      summary.input_bytes += entry.second;
+      progress_bytes += entry.second;
+      done.erase(next);
+    }
+    emit(std::move(doc));
     if (summary.aborted) break;
   }
 
-  if (summary.aborted) {
+  if (summary.aborted || interrupted) {
     stop = true;
     work.cancel();
     in_flight.release(static_cast<std::ptrdiff_t>(permits));
@@ -549,6 +676,20 @@ RunSummary run_job(const JobConfig& original_job, const PluginHost& host,
   {
     std::unique_lock lock(done_mutex);
     done_changed.wait(lock, [&] { return live_workers == 0; });
+  }
+  if (interrupted && !summary.aborted) {
+    // The inputs the workers held when the signal came are finished: keep them. Those
+    // still queued were dropped; the resumed run takes them.
+    std::map<std::size_t, std::pair<Document, std::uint64_t>> rest;
+    {
+      std::lock_guard lock(done_mutex);
+      rest.swap(done);
+    }
+    for (auto& [seq, entry] : rest) {
+      summary.input_bytes += entry.second;
+      emit(std::move(entry.first));
+      if (summary.aborted) break;
+    }
   }
   if (watchdog.joinable()) {
     {
@@ -571,6 +712,8 @@ RunSummary run_job(const JobConfig& original_job, const PluginHost& host,
     }
   }
   summary.abandoned_workers = abandoned_workers;
+  counter_over = true;
+  if (counter.joinable()) counter.join();
   if (progress.joinable()) {
     {
       std::lock_guard lock(progress_mutex);
@@ -586,8 +729,30 @@ RunSummary run_job(const JobConfig& original_job, const PluginHost& host,
   summary.inputs += summary.resumed;
   summary.skipped += summary.resumed;
   summary.not_documents = not_documents;
+  summary.walk_notes = walk_notes;
   summary.elapsed_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (interrupted) summary.interrupted_by = stop_signal() ? stop_signal() : SIGINT;
+
+  // The outputs are committed; an interrupted run says so beside them.
+  for (const auto& output : outputs) {
+    if (output.path.empty() || output.path == "-") continue;
+    const std::string state_path = resume_state_path(output.path);
+    std::error_code ec;
+    if (!interrupted) {
+      std::filesystem::remove(state_path, ec);
+      continue;
+    }
+    nlohmann::ordered_json state;
+    state["status"] = "interrupted";
+    state["signal"] = signal_name(summary.interrupted_by);
+    state["writer"] = output.plugin;
+    state["inputs_done"] = summary.inputs;
+    state["resume"] = options.command_line.empty() ? "clearpage run ... --resume"
+                                                   : options.command_line + " --resume";
+    std::ofstream out(state_path, std::ios::binary | std::ios::trunc);
+    out << state.dump(2) << "\n";
+  }
   return summary;
 }
 

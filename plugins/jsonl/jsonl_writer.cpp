@@ -35,11 +35,13 @@ class JsonlWriter final : public Writer {
       return;
     }
     final_path_ = path;
+    std::error_code ec;
+    // Found now, not at the rename after all the work.
+    if (fs::is_directory(path, ec)) throw std::runtime_error(path + ": is a directory");
     const fs::path parent = fs::path(path).parent_path();
     if (!parent.empty()) fs::create_directories(parent);
     temp_path_ = path + ".partial-" + std::to_string(::getpid());
     // Appending copies the finished records first: until the rename they stay untouched.
-    std::error_code ec;
     if (append_ && fs::exists(path, ec)) {
       fs::copy_file(path, temp_path_, fs::copy_options::overwrite_existing);
       file_.open(temp_path_, std::ios::binary | std::ios::app);
@@ -52,6 +54,8 @@ class JsonlWriter final : public Writer {
   void write(const Document& doc) override {
     std::ostream& out = to_stdout_ ? std::cout : static_cast<std::ostream&>(file_);
     out << document_to_json_line(doc) << '\n';
+    // On a pipe each record goes out whole and at once: a reader may wait for it.
+    if (to_stdout_) out.flush();
     if (!out)
       throw std::runtime_error("write failed: " +
                                (to_stdout_ ? std::string("stdout") : temp_path_));

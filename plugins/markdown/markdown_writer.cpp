@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <set>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 
@@ -99,17 +99,25 @@ std::string image_target(const std::string& src) {
   return src;
 }
 
-// File names come from ids; anything that could leave the directory is replaced.
+// File names come from ids, one to one: a character that could leave the directory,
+// or is not allowed in a name, is written %XX, and so is "%" itself.
 std::string file_stem(const std::string& id) {
+  static const char* kHex = "0123456789ABCDEF";
   std::string out;
   for (const char c : id) {
     const auto b = static_cast<unsigned char>(c);
-    out += (b < 0x20 || c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' ||
-            c == '<' || c == '>' || c == '|')
-               ? '_'
-               : c;
+    if (b < 0x20 || b == 0x7F || c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' ||
+        c == '"' || c == '<' || c == '>' || c == '|' || c == '%') {
+      out += '%';
+      out += kHex[b >> 4];
+      out += kHex[b & 0xF];
+    } else {
+      out += c;
+    }
   }
-  if (out.empty() || out == "." || out == "..") out = "document" + out;
+  // A leading "." would hide the file ("." and ".." are no names at all).
+  if (!out.empty() && out[0] == '.') out = "%2E" + out.substr(1);
+  if (out.empty()) out = "%";
   return out;
 }
 
@@ -177,7 +185,8 @@ void write_block(std::ostream& out, const Block& block) {
 
 class MarkdownWriter final : public Writer {
  public:
-  explicit MarkdownWriter(const StageContext&) {}
+  explicit MarkdownWriter(const StageContext& context)
+      : append_(context.options.has("append") && context.options.get_bool("append")) {}
 
   void open(const std::string& path) override {
     if (path.empty() || path == "-") {
@@ -186,16 +195,15 @@ class MarkdownWriter final : public Writer {
     dir_ = path;
     fs::create_directories(dir_);
     if (!fs::is_directory(dir_)) throw std::runtime_error("markdown: not a directory: " + path);
+    // Each file's id is logged once the file is in place, so run --resume knows it.
+    const fs::path log = dir_ / ".clearpage-ids.jsonl";
+    ids_.open(log, std::ios::binary | (append_ ? std::ios::app : std::ios::trunc));
+    if (!ids_) throw std::runtime_error("cannot open " + log.string() + " for writing");
   }
 
   void write(const Document& doc) override {
-    std::string stem = file_stem(doc.id);
-    // Two inputs may share an id (a/x.txt, b/x.txt); neither file may overwrite the other.
-    if (!used_.insert(stem).second) {
-      int n = 2;
-      while (!used_.insert(stem + "-" + std::to_string(n)).second) ++n;
-      stem += "-" + std::to_string(n);
-    }
+    // Ids are unique and file_stem keeps them apart, so no file overwrites another's.
+    const std::string stem = file_stem(doc.id);
     const fs::path final_path = dir_ / (stem + ".md");
     const fs::path temp_path = dir_ / (stem + ".md.partial-" + std::to_string(::getpid()));
     {
@@ -206,9 +214,15 @@ class MarkdownWriter final : public Writer {
       if (!out) throw std::runtime_error("write failed: " + temp_path.string());
     }
     fs::rename(temp_path, final_path);
+    ids_ << nlohmann::json({{"id", doc.id}})
+                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+         << "\n"
+         << std::flush;
+    if (!ids_)
+      throw std::runtime_error("write failed: " + (dir_ / ".clearpage-ids.jsonl").string());
   }
 
-  void close() override {}
+  void close() override { ids_.close(); }
 
  private:
   static void write_document(std::ostream& out, const Document& doc) {
@@ -250,8 +264,9 @@ class MarkdownWriter final : public Writer {
     }
   }
 
+  bool append_ = false;
   fs::path dir_;
-  std::set<std::string> used_;
+  std::ofstream ids_;
 };
 
 void register_stages(Registry& registry) {
@@ -262,6 +277,8 @@ void register_stages(Registry& registry) {
   info.options = {
       {"path", OptionType::kString, std::string(), "output directory; empty means the job's output",
        false, true},
+      {"append", OptionType::kBoolean, false,
+       "keep the id log of the files already written (run --resume)", false},
   };
   registry.add_writer(std::move(info), [](const StageContext& context) {
     return std::make_unique<MarkdownWriter>(context);

@@ -90,7 +90,8 @@ class Statement {
 class SqliteWriter final : public Writer {
  public:
   explicit SqliteWriter(const StageContext& context)
-      : batch_size_(std::max<std::int64_t>(1, context.options.get_int("batch"))) {}
+      : batch_size_(std::max<std::int64_t>(1, context.options.get_int("batch"))),
+        append_(context.options.has("append") && context.options.get_bool("append")) {}
 
   ~SqliteWriter() override {
     // An unfinished batch is rolled back; earlier batches stay committed.
@@ -109,6 +110,10 @@ class SqliteWriter final : public Writer {
     if (path.empty() || path == "-") throw std::runtime_error("sqlite: 'path' must name a file");
     const fs::path parent = fs::path(path).parent_path();
     if (!parent.empty()) fs::create_directories(parent);
+    if (!append_) {
+      // A new run starts a new database; `append` (run --resume) keeps the committed batches.
+      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix);
+    }
     if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
         SQLITE_OK) {
       const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -263,6 +268,7 @@ class SqliteWriter final : public Writer {
   }
 
   std::int64_t batch_size_;
+  bool append_ = false;
   sqlite3* db_ = nullptr;
   std::unique_ptr<Statements> statements_;
   bool in_transaction_ = false;
@@ -274,12 +280,16 @@ void register_stages(Registry& registry) {
   info.name = "sqlite";
   info.description =
       "documents, blocks and keywords in an SQLite database with an FTS5 trigram index "
-      "(docs/sqlite.md); re-runs replace documents by id";
+      "(docs/sqlite.md); each batch is one transaction";
   info.options = {
       {"path", OptionType::kString, std::string(), "database file; empty means the job's output",
        false, true},
       {"batch", OptionType::kInteger, std::int64_t{500},
        "documents per transaction; larger is faster, a crash loses at most one batch", false},
+      {"append", OptionType::kBoolean, false,
+       "keep the documents already in the database and add new ones (run --resume); "
+       "otherwise a run starts a new database",
+       false},
   };
   registry.add_writer(std::move(info), [](const StageContext& context) {
     return std::make_unique<SqliteWriter>(context);

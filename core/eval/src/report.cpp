@@ -78,6 +78,14 @@ OutputRecord output_record_from_json(const json& record) {
   OutputRecord out;
   if (auto it = record.find("id"); it != record.end() && it->is_string())
     out.id = it->get<std::string>();
+  if (auto it = record.find("source"); it != record.end() && it->is_string()) {
+    std::string name = it->get<std::string>();
+    if (const std::size_t slash = name.rfind('/'); slash != std::string::npos) {
+      name = name.substr(slash + 1);
+    }
+    // Record inputs ("crawl.warc@123") have no file of their own.
+    if (name.find('@') == std::string::npos) out.name = name.substr(0, name.find('.'));
+  }
   if (auto it = record.find("text"); it != record.end() && it->is_string()) {
     out.text = it->get<std::string>();
   }
@@ -138,8 +146,24 @@ Report evaluate(const GoldSet& gold, const std::vector<OutputRecord>& output) {
   }
   std::unordered_map<std::string, bool> gold_ids;
   for (const auto& doc : gold.documents) gold_ids.emplace(doc.id, true);
+  // A gold id that is no record's id may be a record's file name (see OutputRecord::name);
+  // a name two records share matches neither.
+  std::unordered_map<std::string, const OutputRecord*> by_name;
+  for (const auto& record : output) {
+    if (record.name.empty() || by_id.count(record.name)) continue;
+    auto [it, inserted] = by_name.emplace(record.name, &record);
+    if (!inserted) it->second = nullptr;
+  }
+  std::unordered_map<const OutputRecord*, bool> aliased;
+  for (const auto& doc : gold.documents) {
+    if (by_id.count(doc.id)) continue;
+    auto it = by_name.find(doc.id);
+    if (it == by_name.end() || !it->second) continue;
+    aliased.emplace(it->second, true);
+    by_id.emplace(doc.id, it->second);
+  }
   for (const auto& [id, record] : by_id) {
-    if (!gold_ids.count(id)) ++report.output_without_gold;
+    if (!gold_ids.count(id) && !aliased.count(record)) ++report.output_without_gold;
   }
 
   for (const auto& field : metadata_fields()) report.fields.push_back({field, 0, 0});

@@ -63,6 +63,10 @@ struct JobConfig {
   std::string record_id_field = "id";
   std::string warc_id_header = "WARC-Record-ID";
   std::string stdin_format = "raw";  // raw, jsonl or warc
+  // Globs a directory walk takes and leaves (empty include: the default extensions).
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
+  std::string id_scheme = "auto";  // auto, path, url or sha1 (docs/cli.md#document-ids)
   std::vector<StageConfig> stages;
 };
 

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "clearpage/core/job_config.hpp"
@@ -57,6 +58,9 @@ class WriterSet {
   ~WriterSet();
   void write(const Document& doc);
   void close();
+  // Resumed: the ids writer `index` (in stage order) holds already; it is not given
+  // them again, so an output that cannot replace a record gets none twice.
+  void skip_ids(std::size_t index, std::unordered_set<std::string> ids);
 
  private:
   struct Slot;

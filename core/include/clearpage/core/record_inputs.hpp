@@ -49,6 +49,9 @@ class ByteStream {
  private:
   bool fill();  // more bytes into buf_; false at end of input
   bool fill_raw();
+  // What one read(2) gives, so a pipe's records flow as they come; 0 at end of input or
+  // once the run is asked to stop.
+  std::size_t read_available(char* out, std::size_t n);
   void compact();
 
   std::FILE* file_;
@@ -75,7 +78,9 @@ class ByteStream {
 class RecordReader {
  public:
   // `path` empty means stdin.
-  RecordReader(const std::filesystem::path& path, RecordFormat format, RecordOptions options);
+  // `file_id` names the file in the ids of records that have none (default: its base name).
+  RecordReader(const std::filesystem::path& path, RecordFormat format, RecordOptions options,
+               std::string file_id = {});
   ~RecordReader();
   bool next(InputItem& item);  // seq is left to the caller
   // Records that are not documents: WARC requests, metadata, warcinfo, non-2xx responses.

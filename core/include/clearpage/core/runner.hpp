@@ -3,14 +3,18 @@
 
 #include <cstddef>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "clearpage/core/inputs.hpp"
 #include "clearpage/core/job_config.hpp"
 #include "clearpage/core/plugin_host.hpp"
 #include "clearpage/document.hpp"
 
 namespace clearpage::core {
+
+class Pipeline;
 
 // One failed input, kept as an example in the run report.
 struct ErrorExample {
@@ -41,6 +45,8 @@ struct RunSummary {
   std::size_t abandoned_workers = 0;
   bool aborted = false;
   std::string abort_reason;
+  int interrupted_by = 0;  // SIGINT or SIGTERM stopped the run: the output holds a prefix
+  std::string walk_notes;  // what the directory walk left out (WalkNotes::line)
   // Failed documents' error entries (usually one each), including those skipped.
   std::map<std::string, PluginErrors> errors_by_plugin;
 
@@ -54,11 +60,40 @@ struct RunSummary {
   std::string report_json() const;
 };
 
-struct RunOptions {
-  bool progress = false;  // a live progress line on stderr
-  // Skip inputs whose id is already in the output file and append to it.
-  bool resume = false;
+enum class ProgressMode {
+  kNone,
+  kBar,    // a live line on a terminal: done/total, pages/s, ETA, errors
+  kLines,  // one summary line every `progress_interval` seconds
+  kJson,   // one JSON object a line, every `progress_interval` seconds
 };
+
+struct RunOptions {
+  ProgressMode progress = ProgressMode::kNone;
+  double progress_interval = 10;  // seconds, for kLines and kJson
+  // Skip inputs whose id is already in every output, and append to the outputs.
+  bool resume = false;
+  // Replace outputs an earlier run left; without it (or resume) the run refuses them.
+  bool force = false;
+  std::uint64_t min_free_bytes = 64ull << 20;  // refused below this much free space
+  // How the run was started, for the "continue with" hint after an interruption.
+  std::string command_line;
+};
+
+// A run refused before reading any input (an output problem found up front).
+class RunRefused : public std::runtime_error {
+ public:
+  explicit RunRefused(std::vector<std::string> problems);
+  const std::vector<std::string>& problems() const { return problems_; }
+
+ private:
+  std::vector<std::string> problems_;
+};
+
+// The per-document step, in one place: an input item in, its document out. Never
+// throws; failures become error documents naming the input. `bytes_read` is the size
+// of the input read.
+Document process_input(const InputItem& item, Pipeline& pipeline, std::uint64_t max_bytes,
+                       std::uint64_t& bytes_read);
 
 // Keeps the few-hundred-kB buffers each document allocates in the heap instead of
 // mmap (glibc only; once per process). run_job calls it; the bench's baseline does too,
@@ -67,8 +102,5 @@ void tune_allocator();
 
 // Output is written in input order whatever the thread count.
 RunSummary run_job(const JobConfig& job, const PluginHost& host, const RunOptions& options = {});
-
-// The ids of the records in a JSONL output file (empty when it does not exist).
-std::vector<std::string> read_output_ids(const std::string& path);
 
 }  // namespace clearpage::core

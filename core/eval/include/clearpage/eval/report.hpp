@@ -16,6 +16,9 @@ namespace clearpage::eval {
 // The parts of one output record (docs/output.md) that are scored.
 struct OutputRecord {
   std::string id;
+  // The input file's base name without its extensions ("a/b/x.html.gz" -> "x"), from
+  // "source": gold named after files still matches when ids keep the input's path.
+  std::string name;
   std::string text;
   // Kept heading and paragraph blocks joined by '\n': the seeds gold's body[] holds
   // exactly these kinds, so captions and lists must not count against it.
