@@ -15,7 +15,7 @@ FUZZ_PACKAGES := clang libclang-rt-14-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps deps-fuzz build run test test-asan fuzz bench clean format
+.PHONY: all deps deps-fuzz build run install test test-asan fuzz bench clean format
 
 all: build
 
@@ -42,9 +42,20 @@ $(BUILD_DIR)/CMakeCache.txt: | deps
 build: deps $(BUILD_DIR)/CMakeCache.txt
 	cmake --build $(BUILD_DIR) -j$(JOBS)
 
-run: build
-	$(BUILD_DIR)/bin/clearpage run --config configs/default.toml
+# Only the command and its plugins: no test target is built.
+RUN_TARGETS := clearpage clearpage_plugins
+
+# The built-in default job (`clearpage validate --print-default`) over samples/.
+run: deps $(BUILD_DIR)/CMakeCache.txt
+	cmake --build $(BUILD_DIR) -j$(JOBS) --target $(RUN_TARGETS)
+	$(BUILD_DIR)/bin/clearpage run --force
 	@echo "output: out/default.jsonl"
+
+# The binary, the plugins, the SDK and share/clearpage/configs/ under PREFIX.
+PREFIX ?= /usr/local
+install: deps $(BUILD_DIR)/CMakeCache.txt
+	cmake --build $(BUILD_DIR) -j$(JOBS) --target $(RUN_TARGETS)
+	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j$(JOBS)
