@@ -51,6 +51,8 @@ std::string command_line(const Args& args) {
 }  // namespace
 
 int run_command(const Args& args) {
+  // First: a signal during start-up must also end in a clean stop, not a default kill.
+  core::install_stop_handlers();
   po::options_description options(
       "clearpage run [--config JOB.toml] [--output FILE] [--threads N] [INPUT...]");
   options.add_options()("help,h", "show this help");
@@ -186,7 +188,6 @@ int run_command(const Args& args) {
   run_options.min_free_bytes = vm["min-free-mb"].as<std::uint64_t>() << 20;
   run_options.command_line = command_line(args);
 
-  core::install_stop_handlers();
   core::RunSummary summary;
   try {
     summary = core::run_job(job, host, run_options);

@@ -22,18 +22,6 @@ namespace clearpage::core {
 
 namespace fs = std::filesystem;
 
-std::string id_from_path(const fs::path& path) {
-  std::string name = path.filename().string();
-  static const char* const kSuffixes[] = {".gz", ".html", ".htm", ".txt"};
-  for (const char* suffix : kSuffixes) {
-    const std::string s(suffix);
-    if (name.size() > s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0) {
-      name.resize(name.size() - s.size());
-    }
-  }
-  return name;
-}
-
 std::string path_id(const fs::path& path, const fs::path& root) {
   if (root.empty()) return path.lexically_normal().generic_string();
   return path.lexically_relative(root).lexically_normal().generic_string();

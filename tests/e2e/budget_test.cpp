@@ -50,8 +50,8 @@ plugin = "jsonl"
   }
 
   testkit::CommandResult run(const fs::path& job_file) {
-    return run_command("timeout 120 " + testkit::clearpage_binary().string() + " run --config " +
-                       job_file.string() +
+    return run_command("timeout 120 " + testkit::clearpage_binary().string() +
+                       " run --force --config " + job_file.string() +
                        " --plugin-dir " CLEARPAGE_TEST_BUDGET_PLUGIN_DIR " --output " +
                        (dir_ / "out.jsonl").string() + " --report " +
                        (dir_ / "report.json").string() + " " + (dir_ / "in").string());
@@ -63,7 +63,8 @@ plugin = "jsonl"
     std::string line;
     while (std::getline(in, line)) {
       auto record = nlohmann::json::parse(line);
-      out[record["id"].get<std::string>()] = record;
+      // Ids are the file names below in/; the tests name inputs without extension.
+      out[fs::path(record["id"].get<std::string>()).stem().string()] = record;
     }
     return out;
   }
@@ -108,7 +109,7 @@ TEST_F(BudgetTest, RunawayInputsBecomeErrorRecordsAndTheJobGoesOn) {
   const auto result = run(job("doc_time_limit_ms = 2000\ndoc_memory_limit_mb = 16\n"));
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  ASSERT_EQ(result.status, 0) << result.output;
+  ASSERT_EQ(result.status, 1) << result.output;
   EXPECT_NE(result.output.find("8 inputs, 3 written, 5 errors, 0 skipped"), std::string::npos)
       << result.output;
   // The two spinning documents are stopped near their limit, not left to run.
@@ -143,9 +144,9 @@ TEST_F(BudgetTest, RunawayInputsBecomeErrorRecordsAndTheJobGoesOn) {
   EXPECT_EQ(runaway["by_stage"]["test_spin"], 2);
   EXPECT_EQ(runaway["by_stage"]["test_hog"], 2);
   ASSERT_EQ(runaway["examples"].size(), 4u);
-  EXPECT_EQ(runaway["examples"][0]["id"], "b_spin");  // output order
+  EXPECT_EQ(fs::path(runaway["examples"][0]["id"]).stem(), "b_spin");  // output order
   EXPECT_EQ(report["errors_by_plugin"]["html"]["count"], 1);
-  EXPECT_EQ(report["errors_by_plugin"]["html"]["examples"][0]["id"], "f_bomb");
+  EXPECT_EQ(fs::path(report["errors_by_plugin"]["html"]["examples"][0]["id"]).stem(), "f_bomb");
   EXPECT_EQ(report["errors_by_stage"]["test_spin"], 2);
   EXPECT_EQ(report["errors_by_stage"]["html"], 1);
 }
@@ -159,7 +160,7 @@ TEST_F(BudgetTest, AWorkerStuckInAStageThatNeverChecksIsReplaced) {
   const auto result = run(job("doc_time_limit_ms = 200\n", 1));
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  ASSERT_EQ(result.status, 0) << result.output;
+  ASSERT_EQ(result.status, 1) << result.output;
   EXPECT_NE(result.output.find("3 inputs, 2 written, 1 errors, 0 skipped"), std::string::npos)
       << result.output;
   EXPECT_NE(result.output.find("1 worker threads abandoned"), std::string::npos) << result.output;
@@ -181,7 +182,7 @@ TEST_F(BudgetTest, WithoutLimitsTheSameTreeParses) {
   for (int i = 0; i < 200000; ++i) wide += "<br>";
   write("wide.html", wide + "</p></body></html>");
   const auto limited = run(job("doc_memory_limit_mb = 4\n"));
-  ASSERT_EQ(limited.status, 0) << limited.output;
+  ASSERT_EQ(limited.status, 1) << limited.output;
   EXPECT_NE(limited.output.find("1 inputs, 0 written, 1 errors"), std::string::npos)
       << limited.output;
   const auto unlimited = run(job("doc_time_limit_ms = 0\ndoc_memory_limit_mb = 0\n"));

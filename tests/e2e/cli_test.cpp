@@ -61,7 +61,7 @@ TEST_F(CliTest, ValidateNamesFileLineAndKey) {
                              "[job]\noutput = \"x\"\n\n[[stage]]\nplugin = \"text\"\nmax_lines = "
                              "3\n\n[[stage]]\nplugin = \"jsonl\"\n");
   const auto result = run_command(cli() + " validate " + job.string());
-  EXPECT_EQ(result.status, 3);
+  EXPECT_EQ(result.status, 2);
   EXPECT_NE(result.output.find(job.string() + ":6:13: unknown key 'max_lines' for stage 'text'"),
             std::string::npos)
       << result.output;
@@ -77,13 +77,13 @@ TEST_F(CliTest, JobFileOutputsStayInTheRunDirectoryUnlessAllowed) {
                              "[[stage]]\nplugin = \"text\"\n[[stage]]\nplugin = \"jsonl\"\n");
   const std::string in_work = "cd " + (dir_ / "work").string() + " && " + cli();
   const auto refused = run_command(in_work + " run --config " + job.string());
-  EXPECT_EQ(refused.status, 3) << refused.output;
+  EXPECT_EQ(refused.status, 2) << refused.output;
   EXPECT_NE(
       refused.output.find(job.string() + ":3:10: key 'job.output': '../escaped.jsonl' is outside"),
       std::string::npos)
       << refused.output;
   EXPECT_FALSE(fs::exists(dir_ / "escaped.jsonl"));
-  EXPECT_EQ(run_command(in_work + " validate " + job.string()).status, 3);
+  EXPECT_EQ(run_command(in_work + " validate " + job.string()).status, 2);
 
   // The command line's own --output is the user's choice, not the job file's.
   const auto overridden = run_command(in_work + " run --quiet --config " + job.string() +
@@ -106,7 +106,7 @@ TEST_F(CliTest, RunOverSeedsWritesOneRecordPerInputWithFileIds) {
   ASSERT_EQ(result.status, 0) << result.output;
   std::set<std::string> expected;
   for (const auto& entry : fs::directory_iterator(shared / "seeds")) {
-    expected.insert(entry.path().stem().string());
+    expected.insert(entry.path().filename().string());
   }
   const auto records = read_jsonl(out);
   ASSERT_EQ(records.size(), expected.size());
@@ -128,25 +128,33 @@ TEST_F(CliTest, BadInputsBecomeErrorRecordsAndAreCounted) {
   write("empty.txt", "");
   write("binary.txt", std::string("\x00\x01\x02\x03 binary", 11));
   const fs::path out = dir_ / "out.jsonl";
-  const auto result =
+  // A missing input is a mistake found before any work: exit 2, no output.
+  const auto missing =
       run_command(cli() + " run --config configs/default.toml --threads 2 --output " +
                   out.string() + " " + dir_.string() + " " + (dir_ / "missing.txt").string());
-  ASSERT_EQ(result.status, 0) << result.output;
-  EXPECT_NE(result.output.find("4 inputs, 1 written, 3 errors, 0 skipped"), std::string::npos)
+  EXPECT_EQ(missing.status, 2) << missing.output;
+  EXPECT_NE(missing.output.find((dir_ / "missing.txt").string() + ": no such file"),
+            std::string::npos)
+      << missing.output;
+  EXPECT_FALSE(fs::exists(out));
+  // Inputs that fail become error records: exit 1.
+  const auto result =
+      run_command(cli() + " run --config configs/default.toml --threads 2 --output " +
+                  out.string() + " " + dir_.string());
+  ASSERT_EQ(result.status, 1) << result.output;
+  EXPECT_NE(result.output.find("3 inputs, 1 written, 2 errors, 0 skipped"), std::string::npos)
       << result.output;
   const auto records = read_jsonl(out);
-  ASSERT_EQ(records.size(), 4u);
-  // Input order: the directory's files by name, then the missing file.
-  EXPECT_EQ(records[0]["id"], "binary");
+  ASSERT_EQ(records.size(), 3u);
+  // Input order: the directory's files by name.
+  EXPECT_EQ(records[0]["id"], "binary.txt");
   EXPECT_NE(records[0]["errors"][0]["message"].get<std::string>().find("binary data"),
             std::string::npos);
-  EXPECT_EQ(records[1]["id"], "empty");
+  EXPECT_EQ(records[1]["id"], "empty.txt");
   EXPECT_EQ(records[1]["errors"][0]["message"], "empty input");
   EXPECT_EQ(records[1]["errors"][0]["plugin"], "text");
-  EXPECT_EQ(records[2]["id"], "good");
+  EXPECT_EQ(records[2]["id"], "good.txt");
   EXPECT_TRUE(records[2]["errors"].empty());
-  EXPECT_EQ(records[3]["id"], "missing");
-  EXPECT_NE(records[3]["source"].get<std::string>().find("missing.txt"), std::string::npos);
 }
 
 TEST_F(CliTest, OnErrorSkipAndAbort) {
@@ -159,7 +167,7 @@ TEST_F(CliTest, OnErrorSkipAndAbort) {
   const fs::path out = dir_ / "out.jsonl";
   auto result = run_command(cli() + " run --threads 1 --config " + skip_job.string() + " -o " +
                             out.string() + " " + (dir_ / "*.txt").string());
-  EXPECT_EQ(result.status, 0) << result.output;
+  EXPECT_EQ(result.status, 1) << result.output;  // an input failed, though skipped
   EXPECT_NE(result.output.find("3 inputs, 2 written, 0 errors, 1 skipped"), std::string::npos)
       << result.output;
   EXPECT_EQ(read_jsonl(out).size(), 2u);
@@ -170,7 +178,9 @@ TEST_F(CliTest, OnErrorSkipAndAbort) {
   result = run_command(cli() + " run --threads 1 --config " + abort_job.string() + " -o " +
                        (dir_ / "abort.jsonl").string() + " " + (dir_ / "*.txt").string());
   EXPECT_EQ(result.status, 1) << result.output;
-  EXPECT_NE(result.output.find("aborted: b: empty input"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("aborted: " + (dir_ / "b.txt").string() + ": empty input"),
+            std::string::npos)
+      << result.output;
 }
 
 TEST_F(CliTest, OutputIsInInputOrderWhateverTheThreadCount) {
@@ -187,7 +197,7 @@ TEST_F(CliTest, OutputIsInInputOrderWhateverTheThreadCount) {
   ASSERT_EQ(records.size(), 40u);
   for (int i = 0; i < 40; ++i) {
     char id[32];
-    std::snprintf(id, sizeof id, "doc%03d", i);
+    std::snprintf(id, sizeof id, "doc%03d.txt", i);
     EXPECT_EQ(records[static_cast<std::size_t>(i)]["id"], id);
   }
   EXPECT_FALSE(fs::exists(out.string() + ".partial-" + std::to_string(::getpid())));

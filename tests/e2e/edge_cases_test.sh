@@ -64,10 +64,14 @@ mkdir -p "$work/ro"; chmod a-w "$work/ro"
 # Root writes anywhere, so a file where the output's folder should be stands in too.
 touch "$work/afile"
 row output-under-file 2 "$work/afile/out.jsonl: $work/afile is not a directory" -- "$cp" run --quiet -o "$work/afile/out.jsonl" "$work/same"
-if [ "$(id -u)" = 0 ]; then
-  echo "SKIP read-only-output: running as root, which writes anywhere"
-else
+if [ "$(id -u)" != 0 ]; then
   row read-only-output 2 "$work/ro/out.jsonl: cannot write in $work/ro" -- "$cp" run --quiet -o "$work/ro/out.jsonl" "$work/same"
+elif command -v setpriv > /dev/null && setpriv --reuid=65534 --regid=65534 --clear-groups "$cp" --version > /dev/null 2>&1; then
+  # Root writes anywhere: the row runs as nobody.
+  chmod o+rx "$work"
+  row read-only-output 2 "$work/ro/out.jsonl: cannot write in $work/ro" -- setpriv --reuid=65534 --regid=65534 --clear-groups "$cp" run --quiet -o "$work/ro/out.jsonl" "$work/same"
+else
+  echo "SKIP read-only-output: running as root, which writes anywhere, and cannot drop to nobody"
 fi
 row full-disk-before 2 "$work/full.jsonl: only" -- "$cp" run --quiet --min-free-mb 999999999 -o "$work/full.jsonl" "$work/same"
 # A disk that fills during the run: a file-size limit makes the write fail.

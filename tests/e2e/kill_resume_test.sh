@@ -86,7 +86,8 @@ while [ $kills -lt "$KILLS" ]; do
     esac
     [ $status -eq 0 ] && break
     kills=$((kills + landed))
-    if [ "$sig" != KILL ]; then
+    # A signal that lands before main() installs its handlers kills silently, like KILL.
+    if [ "$sig" != KILL ] && [ -s "$work/stderr" ]; then
       grep -q -- "continue with: .* --resume" "$work/stderr" || { cat "$work/stderr"; fail "no resume hint after SIG$sig"; }
     fi
     [ $kills -ge "$KILLS" ] && { (run --resume) || { cat "$work/stderr"; fail "the last resume exited $?"; }; break; }

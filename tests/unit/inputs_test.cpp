@@ -37,21 +37,70 @@ class InputsTest : public ::testing::Test {
   fs::path dir_;
 };
 
-TEST(InputId, StripsKnownSuffixes) {
-  EXPECT_EQ(id_from_path("x/000_abc.txt"), "000_abc");
-  EXPECT_EQ(id_from_path("page.html.gz"), "page");
-  EXPECT_EQ(id_from_path("page.htm"), "page");
-  EXPECT_EQ(id_from_path("data.json"), "data.json");
+TEST(InputId, IsThePathBelowTheRoot) {
+  EXPECT_EQ(path_id("corpus/a/index.html", "corpus/"), "a/index.html");
+  EXPECT_EQ(path_id("corpus/a/index.html", "corpus"), "a/index.html");
+  EXPECT_EQ(path_id("./x//page.html.gz", ""), "x/page.html.gz");
 }
 
 TEST_F(InputsTest, DirectoriesRecurseInNameOrderAndSkipHidden) {
-  EXPECT_EQ(ids({dir_.string()}), (std::vector<std::string>{"a", "b", "c", "d"}));
+  EXPECT_EQ(ids({dir_.string()}),
+            (std::vector<std::string>{"a.html", "b.txt", "sub/c.htm", "sub/deeper/d.txt"}));
 }
 
 TEST_F(InputsTest, GlobsAndMissingFilesAreAccounted) {
+  const std::string root = dir_.string();
   EXPECT_EQ(
       ids({(dir_ / "*.txt").string(), (dir_ / "nope.txt").string(), (dir_ / "z*.q").string()}),
-      (std::vector<std::string>{"b", "nope!", "z*.q!"}));
+      (std::vector<std::string>{root + "/b.txt", root + "/nope.txt!", root + "/z*.q!"}));
+  EXPECT_EQ(check_input_specs({(dir_ / "*.txt").string(), (dir_ / "nope.txt").string(),
+                               (dir_ / "z*.q").string(), "@" + root + "/no-list"}),
+            (std::vector<std::string>{root + "/nope.txt: no such file or directory",
+                                      root + "/z*.q: pattern matches no file",
+                                      root + "/no-list: cannot read the input list"}));
+}
+
+TEST_F(InputsTest, SameNamesInTwoFoldersKeepApartAndRepeatsAreNumbered) {
+  fs::create_directories(dir_ / "x");
+  fs::create_directories(dir_ / "y");
+  write(dir_ / "x" / "index.html", "x");
+  write(dir_ / "y" / "index.html", "y");
+  EXPECT_EQ(ids({(dir_ / "x").string(), (dir_ / "y").string(), (dir_ / "x").string()}),
+            (std::vector<std::string>{"index.html", "index.html#2"}));
+  const std::string file = (dir_ / "a.html").string();
+  EXPECT_EQ(ids({file, file, file}), (std::vector<std::string>{file, file + "#2", file + "#3"}));
+}
+
+TEST_F(InputsTest, WalksTakeDefaultExtensionsOrIncludeAndExclude) {
+  write(dir_ / "page.expected.json", "{}");
+  write(dir_ / "notes.md", "#");
+  fs::create_directories(dir_ / ".git");
+  write(dir_ / ".git" / "x.html", "x");
+  InputEnumerator walk({dir_.string()});
+  std::vector<std::string> found;
+  InputItem item;
+  while (walk.next(item)) found.push_back(item.id);
+  EXPECT_EQ(found, (std::vector<std::string>{"a.html", "b.txt", "sub/c.htm", "sub/deeper/d.txt"}));
+  EXPECT_EQ(walk.notes().filtered, 2u);
+  EXPECT_EQ(walk.notes().hidden, 2u);  // .hidden and .git
+
+  InputOptions options;
+  options.include = {"*.md", "*.txt"};
+  options.exclude = {"sub/*"};
+  InputEnumerator chosen({dir_.string()}, {}, options);
+  found.clear();
+  while (chosen.next(item)) found.push_back(item.id);
+  EXPECT_EQ(found, (std::vector<std::string>{"b.txt", "notes.md"}));
+}
+
+TEST_F(InputsTest, Sha1IdsNameTheContent) {
+  InputOptions options;
+  options.id_scheme = IdScheme::kSha1;
+  InputEnumerator inputs({(dir_ / "a.html").string()}, {}, options);
+  InputItem item;
+  ASSERT_TRUE(inputs.next(item));
+  EXPECT_EQ(item.id, "86f7e437faa5a7fce15d1ddcb9eaeaea377667b8");  // sha1("a")
+  EXPECT_EQ(*item.bytes, "a");
 }
 
 TEST_F(InputsTest, GzipIsInflatedAndBoundedByMaxBytes) {

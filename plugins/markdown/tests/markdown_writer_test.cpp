@@ -74,20 +74,27 @@ TEST(MarkdownWriter, WritesEveryBlockKindWithFrontMatter) {
   fs::remove_all(dir);
 }
 
-TEST(MarkdownWriter, IdsThatCollideOrEscapeGetSafeDistinctNames) {
+TEST(MarkdownWriter, IdsThatEscapeOrLookAlikeGetSafeDistinctNamesAndAreLogged) {
   const fs::path dir = fs::temp_directory_path() / ("clearpage_md2_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   auto writer = testkit::make_writer("markdown");
   writer->open(dir.string());
-  Document a;
-  a.id = "../x";
-  Document b = a;
-  writer->write(a);
-  writer->write(b);
+  // Ids are unique, and so are their file names: "/" and "%" are escaped.
+  for (const char* id : {"../x", "a/b.html", "a%2Fb.html", ".hidden"}) {
+    Document doc;
+    doc.id = id;
+    writer->write(doc);
+  }
   writer->close();
-  EXPECT_TRUE(fs::exists(dir / ".._x.md"));
-  EXPECT_TRUE(fs::exists(dir / ".._x-2.md"));
+  EXPECT_TRUE(fs::exists(dir / "%2E.%2Fx.md"));
+  EXPECT_TRUE(fs::exists(dir / "a%2Fb.html.md"));
+  EXPECT_TRUE(fs::exists(dir / "a%252Fb.html.md"));
+  EXPECT_TRUE(fs::exists(dir / "%2Ehidden.md"));
   EXPECT_FALSE(fs::exists(dir.parent_path() / "x.md"));
+  // run --resume reads the ids back from the log.
+  EXPECT_EQ(testkit::read_file(dir / ".clearpage-ids.jsonl"),
+            "{\"id\":\"../x\"}\n{\"id\":\"a/b.html\"}\n{\"id\":\"a%2Fb.html\"}\n"
+            "{\"id\":\".hidden\"}\n");
   fs::remove_all(dir);
 }
 

@@ -60,7 +60,8 @@ const SeedRun& seed_run(const std::string& config) {
   std::string line;
   while (std::getline(in, line)) {
     json j = json::parse(line);
-    run.records[j.at("id").get<std::string>()] = j;
+    // Ids are the seeds' file names; the gold names them without the extension.
+    run.records[fs::path(j.at("id").get<std::string>()).stem().string()] = j;
   }
   fs::remove(out);
   return runs.emplace(config, std::move(run)).first->second;

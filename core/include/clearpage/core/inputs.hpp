@@ -51,8 +51,10 @@ struct InputOptions {
 };
 
 // What a directory walk takes when no include glob is given.
+// Pages compressed one by one (.html.gz) are pages too.
 inline constexpr const char* kDefaultExtensions[] = {
-    ".html", ".htm", ".shtml", ".xhtml", ".txt", ".warc", ".warc.gz", ".jsonl", ".jsonl.gz"};
+    ".html",    ".htm",   ".shtml",    ".xhtml",   ".txt",    ".warc",
+    ".warc.gz", ".jsonl", ".jsonl.gz", ".html.gz", ".htm.gz", ".txt.gz"};
 
 // What the walk left out, for the run summary.
 struct WalkNotes {
@@ -67,10 +69,6 @@ struct WalkNotes {
 // an unreadable @list. One message per problem, naming the spec.
 std::vector<std::string> check_input_specs(const std::vector<std::string>& specs);
 using RecordOptions = InputOptions;
-
-// "a/b/page.html.gz" -> "page": .gz, .html, .htm and .txt are removed. Not an id any
-// more (ids keep the path); a name for matching outputs to gold data.
-std::string id_from_path(const std::filesystem::path& path);
 
 // The id of a file found under `root` (empty: named itself): its path below the root,
 // with "/" separators, or the path as given.
