@@ -213,9 +213,12 @@ struct InputEnumerator::State {
     const fs::path absolute = fs::absolute(path).lexically_normal();
     for (const auto& output : outputs) {
       if (absolute == output) return true;
-      if (absolute.parent_path() == output.parent_path() &&
-          absolute.filename().string().rfind(output.filename().string() + ".", 0) == 0) {
-        return true;  // its temp files and resume state
+      if (absolute.parent_path() != output.parent_path()) continue;
+      // Its temp files, its resume state and the merge of a killed run's lines.
+      const std::string name = absolute.filename().string();
+      const std::string base = output.filename().string();
+      for (const char* suffix : {".partial-", ".resume.json", ".salvage"}) {
+        if (name.rfind(base + suffix, 0) == 0) return true;
       }
     }
     return false;
