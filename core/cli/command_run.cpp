@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "clearpage/core/runner.hpp"
+#include "clearpage/engine.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
 
@@ -41,7 +42,8 @@ int run_command(const Args& args) {
     std::cout << options;
     return kExitOk;
   }
-  core::PluginHost host;
+  // Plugins, job and workers' stage chains come through the in-process API.
+  std::shared_ptr<const core::PluginHost> host;
   core::JobConfig job;
   if (const int code = load_job("run", vm, options, host, job); code != kExitOk) return code;
   if (vm.count("input")) job.inputs = vm["input"].as<std::vector<std::string>>();
@@ -50,9 +52,9 @@ int run_command(const Args& args) {
     job.output = vm["output"].as<std::string>();
     job.output_where = {};
   }
-  if (const int code = check_output_paths(vm, host, job); code != kExitOk) return code;
+  if (const int code = check_output_paths(vm, *host, job); code != kExitOk) return code;
   if (vm.count("report-html")) {
-    const core::RegisteredStage* report = host.find_stage("report");
+    const core::RegisteredStage* report = host->find_stage("report");
     if (!report) {
       std::cerr << "clearpage run: --report-html needs the report plugin, which is not loaded\n";
       return kExitPluginError;
@@ -87,7 +89,8 @@ int run_command(const Args& args) {
     core::RunOptions run_options;
     run_options.progress = !vm.count("quiet") && ::isatty(STDERR_FILENO);
     run_options.resume = vm.count("resume") > 0;
-    summary = core::run_job(job, host, run_options);
+    run_options.make_pipeline = engine::make_worker;
+    summary = core::run_job(job, *host, run_options);
   } catch (const std::exception& e) {
     std::cerr << "clearpage run: " << e.what() << "\n";
     return kExitOutputError;

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "clearpage/core/logging.hpp"
+#include "clearpage/engine.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
 
@@ -24,17 +25,21 @@ void add_job_options(po::options_description& options) {
       "trace, debug, info, warn, error or off");
 }
 
-int load_job(const std::string& command, const po::variables_map& vm,
-             const po::options_description& options, core::PluginHost& host, core::JobConfig& job) {
+namespace {
+
+// Checks --config, loads the plugins through `load`, then the job file.
+template <typename LoadPlugins>
+int load_job_with(const std::string& command, const po::variables_map& vm,
+                  const po::options_description& options, const LoadPlugins& load,
+                  core::JobConfig& job) {
   if (!vm.count("config")) {
     std::cerr << "clearpage " << command << ": --config is required\n" << options;
     return kExitUsage;
   }
   core::set_log_level(vm["log-level"].as<std::string>());
-  load_plugins(host,
-               vm.count("plugin-dir") ? vm["plugin-dir"].as<std::vector<std::string>>()
-                                      : std::vector<std::string>{},
-               true);
+  const core::PluginHost& host =
+      load(vm.count("plugin-dir") ? vm["plugin-dir"].as<std::vector<std::string>>()
+                                  : std::vector<std::string>{});
   if (host.stages().empty()) {
     std::cerr << "clearpage " << command << ": no plugin could be loaded\n";
     return kExitPluginError;
@@ -46,6 +51,33 @@ int load_job(const std::string& command, const po::variables_map& vm,
     return kExitInvalidJob;
   }
   return kExitOk;
+}
+
+}  // namespace
+
+int load_job(const std::string& command, const po::variables_map& vm,
+             const po::options_description& options, core::PluginHost& host, core::JobConfig& job) {
+  return load_job_with(
+      command, vm, options,
+      [&](const std::vector<std::string>& dirs) -> const core::PluginHost& {
+        load_plugins(host, dirs, true);
+        return host;
+      },
+      job);
+}
+
+int load_job(const std::string& command, const po::variables_map& vm,
+             const po::options_description& options, std::shared_ptr<const core::PluginHost>& host,
+             core::JobConfig& job) {
+  return load_job_with(
+      command, vm, options,
+      [&](const std::vector<std::string>& dirs) -> const core::PluginHost& {
+        std::vector<std::string> refusals;
+        host = engine::plugin_host(dirs, &refusals);
+        for (const auto& refusal : refusals) std::cerr << "clearpage: warning: " << refusal << "\n";
+        return *host;
+      },
+      job);
 }
 
 void add_output_confinement_option(po::options_description& options) {

@@ -147,6 +147,8 @@ class BoundedQueue {
   bool closed_ = false;
 };
 
+}  // namespace
+
 Document error_document(const InputItem& item, const std::string& message) {
   Document doc;
   doc.id = item.id;
@@ -188,6 +190,8 @@ Document process_item(const InputItem& item, Pipeline& pipeline, std::uint64_t m
   }
 }
 
+namespace {
+
 // One worker thread's state, shared with the thread: a worker the watchdog abandoned
 // may return long after the run ended, and must then find all it touches still alive.
 struct WorkerState {
@@ -225,8 +229,6 @@ std::vector<std::string> read_output_ids(const std::string& path) {
   return ids;
 }
 
-namespace {
-
 InputOptions input_options(const JobConfig& job) {
   InputOptions options;
   options.html_field = job.record_html_field;
@@ -238,6 +240,8 @@ InputOptions input_options(const JobConfig& job) {
   if (job.stdin_format == "warc") options.stdin_format = RecordFormat::kWarc;
   return options;
 }
+
+namespace {
 
 // Writers that can keep an existing output are told to, through their "append" option.
 JobConfig with_append(const JobConfig& job, const PluginHost& host) {
@@ -305,7 +309,8 @@ RunSummary run_job(const JobConfig& original_job, const PluginHost& host,
   const auto new_worker_state = [&] {
     auto state = std::make_shared<WorkerState>();
     state->job = shared_job;
-    state->pipeline = std::make_unique<Pipeline>(job, host);
+    state->pipeline = options.make_pipeline ? options.make_pipeline(job, host)
+                                            : std::make_unique<Pipeline>(job, host);
     return state;
   };
   std::vector<std::shared_ptr<WorkerState>> initial_states;

@@ -2,11 +2,15 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "clearpage/core/inputs.hpp"
 #include "clearpage/core/job_config.hpp"
+#include "clearpage/core/pipeline.hpp"
 #include "clearpage/core/plugin_host.hpp"
 #include "clearpage/document.hpp"
 
@@ -58,12 +62,26 @@ struct RunOptions {
   bool progress = false;  // a live progress line on stderr
   // Skip inputs whose id is already in the output file and append to it.
   bool resume = false;
+  // Makes each worker's stage chain; empty: a plain Pipeline.
+  std::function<std::unique_ptr<Pipeline>(const JobConfig&, const PluginHost&)> make_pipeline;
 };
 
 // Keeps the few-hundred-kB buffers each document allocates in the heap instead of
 // mmap (glibc only; once per process). run_job calls it; the bench's baseline does too,
 // so that both run on the same allocator.
 void tune_allocator();
+
+// How the job's record fields, WARC header and size limit apply to its inputs.
+InputOptions input_options(const JobConfig& job);
+
+// A failed input as its error record: the "clearpage" plugin's "input" stage.
+Document error_document(const InputItem& item, const std::string& message);
+
+// One input through a worker's stage chain (reading its file, if it has one). Never
+// throws: any failure comes back as the error record naming the input. `bytes_read` is
+// the document's size in bytes.
+Document process_item(const InputItem& item, Pipeline& pipeline, std::uint64_t max_bytes,
+                      std::uint64_t& bytes_read);
 
 // Output is written in input order whatever the thread count.
 RunSummary run_job(const JobConfig& job, const PluginHost& host, const RunOptions& options = {});
