@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs to a temporary prefix, builds tests/consumer against the installed CMake
 # package's clearpage::api, and runs it: the library finds the installed plugins itself.
+# Under the sanitizers the program is instrumented too (CLEARPAGE_CONSUMER_FLAGS), as a
+# sanitized library needs its runtime loaded first.
 set -euo pipefail
 : "${CLEARPAGE_SOURCE_DIR:?}" "${CLEARPAGE_BUILD_DIR:?}"
 work=$(mktemp -d)
@@ -10,7 +12,8 @@ cmake --install "$CLEARPAGE_BUILD_DIR" --prefix "$work/prefix" >/dev/null
 test -f "$work/prefix/include/clearpage/pipeline.hpp"
 test ! -e "$work/prefix/include/clearpage/engine.hpp" || { echo "FAIL: internal header installed"; exit 1; }
 cmake -S "$CLEARPAGE_SOURCE_DIR/core/api/tests/consumer" -B "$work/build" \
-  -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_FLAGS="${CLEARPAGE_CONSUMER_FLAGS:-}" >/dev/null
 cmake --build "$work/build" >/dev/null
 # No plugin path from the environment: only the installed plugins may be found.
 out=$(env -u CLEARPAGE_PLUGIN_PATH "$work/build/api_consumer" \
