@@ -43,9 +43,9 @@ def main(argv=None):
         bag = cd.extract_bag(args.inputs, config=args.config, threads=args.threads)
         if args.format == "parquet":
             cd.to_parquet(bag, args.output)
-            count = "?"
+            written = "Parquet"
         else:
-            count = cd.to_jsonl(bag, args.output)
+            written = f"{cd.to_jsonl(bag, args.output)} records"
     except Exception as e:  # noqa: BLE001
         print(f"clearpage-dask: {type(e).__name__}: {e}", file=sys.stderr)
         return 1
@@ -53,7 +53,7 @@ def main(argv=None):
         client.close()
         if cluster is not None:
             cluster.close()
-    print(f"clearpage-dask: {count} records in {bag.npartitions} partitions, "
+    print(f"clearpage-dask: {written} in {bag.npartitions} partitions, "
           f"{time.monotonic() - start:.2f} s -> {args.output}", file=sys.stderr)
     return 0
 
