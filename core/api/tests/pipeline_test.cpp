@@ -102,10 +102,15 @@ TEST(PipelineApi, ContentTypeCharsetDecodesAPageWithoutAMetaCharset) {
 
 TEST(PipelineApi, ProcessManyKeepsOrderAndMatchesProcessFromManyThreads) {
   const Pipeline pipeline = Pipeline::from_default();
+  // A Page views its bytes: they are kept here.
+  const std::vector<std::string> names{"news-article", "gov-notice", "portal_sample",
+                                       "wechat_sample"};
+  std::vector<std::string> html;
+  for (const auto& name : names) html.push_back(read_file("samples/html/" + name + ".html"));
   std::vector<Page> pages;
-  for (const char* name : {"news-article", "gov-notice", "portal_sample", "wechat_sample"}) {
-    const std::string path = std::string("samples/html/") + name + ".html";
-    pages.push_back({read_file(path), std::string("https://example.com/") + name, "", name, path});
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    pages.push_back({html[i], "https://example.com/" + names[i], "", names[i],
+                     "samples/html/" + names[i] + ".html"});
   }
   std::vector<std::string> expected;
   for (const auto& page : pages) expected.push_back(to_json(pipeline.process_record(page)));
