@@ -8,14 +8,15 @@ APT_PACKAGES := build-essential cmake pkg-config ccache \
   libboost-dev libboost-program-options-dev libboost-filesystem-dev \
   libxml2-dev libicu-dev libspdlog-dev libfmt-dev libgtest-dev libgmock-dev \
   libtomlplusplus-dev nlohmann-json3-dev zlib1g-dev libopencc-dev opencc \
-  libsqlite3-dev chromium fonts-wqy-microhei time clang-format
+  libsqlite3-dev chromium fonts-wqy-microhei time clang-format \
+  pybind11-dev python3-pybind11 python3-dev python3-distributed python3-pytest
 
 # libFuzzer and its runtime, for `make fuzz` only.
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps deps-fuzz build run install test test-asan fuzz bench clean format
+.PHONY: all deps deps-fuzz build python run install test test-asan fuzz bench bench-python bench-dask clean format
 
 all: build
 
@@ -42,6 +43,10 @@ $(BUILD_DIR)/CMakeCache.txt: | deps
 build: deps $(BUILD_DIR)/CMakeCache.txt
 	cmake --build $(BUILD_DIR) -j$(JOBS)
 
+# The Python package in $(BUILD_DIR)/python: PYTHONPATH=$(BUILD_DIR)/python python3 -c 'import clearpage'
+python: deps $(BUILD_DIR)/CMakeCache.txt
+	cmake --build $(BUILD_DIR) -j$(JOBS) --target clearpage_python
+
 # Only the command and its plugins: no test target is built.
 RUN_TARGETS := clearpage clearpage_plugins
 
@@ -61,7 +66,8 @@ test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j$(JOBS)
 
 test-asan: deps
-	cmake -S . -B $(ASAN_BUILD_DIR) -DCMAKE_BUILD_TYPE=Debug -DCLEARPAGE_SANITIZE=ON
+	# No Python package here: an uninstrumented python3 cannot load ASan-built modules.
+	cmake -S . -B $(ASAN_BUILD_DIR) -DCMAKE_BUILD_TYPE=Debug -DCLEARPAGE_SANITIZE=ON -DCLEARPAGE_PYTHON=OFF
 	cmake --build $(ASAN_BUILD_DIR) -j$(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(ASAN_BUILD_DIR) --output-on-failure -j$(JOBS)
@@ -91,6 +97,17 @@ bench: build
 	cmake --build $(BUILD_DIR) --target clearpage_bench -j$(JOBS)
 	$(BUILD_DIR)/bin/clearpage_bench --clearpage $(BUILD_DIR)/bin/clearpage --config configs/default.toml \
 	  --corpus ../shared/corpus/aeb/html --threads $(JOBS) $(if $(BIG),--big)
+
+# The Python package's overhead over the C++ API, and its thread scaling.
+bench-python: build
+	cmake --build $(BUILD_DIR) --target clearpage_api_bench -j$(JOBS)
+	PYTHONPATH=$(BUILD_DIR)/python /usr/bin/python3 bench/python_bench.py \
+	  --api-bench $(BUILD_DIR)/bin/clearpage_api_bench --corpus ../shared/corpus/aeb/html
+
+# clearpage.dask on a 2-worker LocalCluster against one process; BIG=1 adds a 1 GB WARC.gz.
+bench-dask: build
+	PYTHONPATH=$(BUILD_DIR)/python /usr/bin/python3 bench/dask_bench.py \
+	  --clearpage $(BUILD_DIR)/bin/clearpage --corpus ../shared/corpus/aeb/html $(if $(BIG),--big)
 
 format:
 	find core sdk plugins tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

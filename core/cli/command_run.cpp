@@ -10,6 +10,7 @@
 #include "clearpage/core/interrupt.hpp"
 #include "clearpage/core/resume.hpp"
 #include "clearpage/core/runner.hpp"
+#include "clearpage/engine.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
 
@@ -100,7 +101,8 @@ int run_command(const Args& args) {
     std::cout << options << "\n" << kExitCodesHelp;
     return kExitOk;
   }
-  core::PluginHost host;
+  // Plugins, job and workers' stage chains come through the in-process API.
+  std::shared_ptr<const core::PluginHost> host;
   core::JobConfig job;
   if (const int code = load_job("run", vm, options, host, job); code != kExitOk) return code;
   if (vm.count("input")) job.inputs = vm["input"].as<std::vector<std::string>>();
@@ -131,9 +133,9 @@ int run_command(const Args& args) {
       job.exclude.push_back(glob);
     }
   }
-  if (const int code = check_output_paths(vm, host, job); code != kExitOk) return code;
+  if (const int code = check_output_paths(vm, *host, job); code != kExitOk) return code;
   if (vm.count("report-html")) {
-    const core::RegisteredStage* report = host.find_stage("report");
+    const core::RegisteredStage* report = host->find_stage("report");
     if (!report) {
       std::cerr << "clearpage run: --report-html needs the report plugin, which is not loaded\n";
       return kExitPluginError;
@@ -187,10 +189,11 @@ int run_command(const Args& args) {
   run_options.force = vm.count("force") > 0;
   run_options.min_free_bytes = vm["min-free-mb"].as<std::uint64_t>() << 20;
   run_options.command_line = command_line(args);
+  run_options.make_pipeline = engine::make_worker;
 
   core::RunSummary summary;
   try {
-    summary = core::run_job(job, host, run_options);
+    summary = core::run_job(job, *host, run_options);
   } catch (const core::RunRefused& e) {
     for (const auto& problem : e.problems()) std::cerr << "clearpage run: " << problem << "\n";
     return kExitUsage;

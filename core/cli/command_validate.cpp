@@ -2,8 +2,8 @@
 #include <iostream>
 
 #include "clearpage/core/job_config.hpp"
+#include "clearpage/engine.hpp"
 #include "commands.hpp"
-#include "default_job.hpp"
 #include "exit_codes.hpp"
 
 namespace clearpage::cli {
@@ -30,7 +30,7 @@ int validate_command(const Args& args) {
     return kExitUsage;
   }
   if (vm.count("print-default")) {
-    std::cout << kDefaultJob;
+    std::cout << engine::default_job_toml();
     return kExitOk;
   }
   if (vm.count("help") || !vm.count("job")) {

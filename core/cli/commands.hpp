@@ -2,6 +2,7 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,11 @@ void add_job_options(po::options_description& options);
 // kExitOk, or the exit code after printing why it failed.
 int load_job(const std::string& command, const po::variables_map& vm,
              const po::options_description& options, core::PluginHost& host, core::JobConfig& job);
+// The same through the in-process API (clearpage/engine.hpp): the plugins are the
+// process-wide ones that every clearpage::Pipeline shares.
+int load_job(const std::string& command, const po::variables_map& vm,
+             const po::options_description& options, std::shared_ptr<const core::PluginHost>& host,
+             core::JobConfig& job);
 
 // --allow-any-output: lets a job file name outputs outside the job's output directory.
 void add_output_confinement_option(po::options_description& options);

@@ -2,8 +2,8 @@
 #include <iostream>
 
 #include "clearpage/core/logging.hpp"
+#include "clearpage/engine.hpp"
 #include "commands.hpp"
-#include "default_job.hpp"
 #include "exit_codes.hpp"
 
 namespace clearpage::cli {
@@ -26,27 +26,59 @@ void add_job_options(po::options_description& options) {
       "trace, debug, info, warn, error or off");
 }
 
-int load_job(const std::string& command, const po::variables_map& vm,
-             const po::options_description& options, core::PluginHost& host, core::JobConfig& job) {
-  (void)options;
+namespace {
+
+// Loads the plugins through `load`, then the job file, or without --config the
+// built-in default job (`clearpage validate --print-default`).
+template <typename LoadPlugins>
+int load_job_with(const std::string& command, const po::variables_map& vm,
+                  const LoadPlugins& load, core::JobConfig& job) {
   core::set_log_level(vm["log-level"].as<std::string>());
-  load_plugins(host,
-               vm.count("plugin-dir") ? vm["plugin-dir"].as<std::vector<std::string>>()
-                                      : std::vector<std::string>{},
-               true);
+  const core::PluginHost& host =
+      load(vm.count("plugin-dir") ? vm["plugin-dir"].as<std::vector<std::string>>()
+                                  : std::vector<std::string>{});
   if (host.stages().empty()) {
     std::cerr << "clearpage " << command << ": no plugin could be loaded\n";
     return kExitPluginError;
   }
   try {
-    // Without --config: the default job, built in (`clearpage validate --print-default`).
     job = vm.count("config") ? core::load_job_file(vm["config"].as<std::string>(), host)
-                             : core::parse_job(kDefaultJob, kDefaultJobName, host);
+                             : core::parse_job(std::string(engine::default_job_toml()),
+                                               std::string(engine::kDefaultJobName), host);
   } catch (const core::ConfigError& e) {
     for (const auto& message : e.messages()) std::cerr << message << "\n";
     return kExitInvalidJob;
   }
   return kExitOk;
+}
+
+}  // namespace
+
+int load_job(const std::string& command, const po::variables_map& vm,
+             const po::options_description& options, core::PluginHost& host, core::JobConfig& job) {
+  (void)options;
+  return load_job_with(
+      command, vm,
+      [&](const std::vector<std::string>& dirs) -> const core::PluginHost& {
+        load_plugins(host, dirs, true);
+        return host;
+      },
+      job);
+}
+
+int load_job(const std::string& command, const po::variables_map& vm,
+             const po::options_description& options, std::shared_ptr<const core::PluginHost>& host,
+             core::JobConfig& job) {
+  (void)options;
+  return load_job_with(
+      command, vm,
+      [&](const std::vector<std::string>& dirs) -> const core::PluginHost& {
+        std::vector<std::string> refusals;
+        host = engine::plugin_host(dirs, &refusals);
+        for (const auto& refusal : refusals) std::cerr << "clearpage: warning: " << refusal << "\n";
+        return *host;
+      },
+      job);
 }
 
 void add_output_confinement_option(po::options_description& options) {

@@ -374,6 +374,10 @@ std::string charset_of(const std::string& content_type) {
 
 }  // namespace
 
+std::string content_type_charset(const std::string& content_type) {
+  return charset_of(content_type);
+}
+
 RecordReader::RecordReader(const fs::path& path, RecordFormat format, RecordOptions options,
                            std::string file_id)
     : format_(format), options_(std::move(options)) {

@@ -165,6 +165,8 @@ class BoundedQueue {
   bool closed_ = false;
 };
 
+}  // namespace
+
 Document error_document(const InputItem& item, const std::string& message) {
   Document doc;
   doc.id = item.id;
@@ -172,8 +174,6 @@ Document error_document(const InputItem& item, const std::string& message) {
   doc.errors.push_back({"clearpage", "input", message});
   return doc;
 }
-
-}  // namespace
 
 Document process_input(const InputItem& item, Pipeline& pipeline, std::uint64_t max_bytes,
                        std::uint64_t& bytes_read) {
@@ -234,8 +234,6 @@ constexpr std::ptrdiff_t kMaxPermits = 1 << 16;
 
 }  // namespace
 
-namespace {
-
 InputOptions input_options(const JobConfig& job) {
   InputOptions options;
   options.html_field = job.record_html_field;
@@ -250,6 +248,8 @@ InputOptions input_options(const JobConfig& job) {
   options.exclude = job.exclude;
   return options;
 }
+
+namespace {
 
 // Writers that can keep an existing output are told to, through their "append" option.
 JobConfig with_append(const JobConfig& job, const PluginHost& host) {
@@ -355,7 +355,8 @@ RunSummary run_job(const JobConfig& original_job, const PluginHost& host,
   const auto new_worker_state = [&] {
     auto state = std::make_shared<WorkerState>();
     state->job = shared_job;
-    state->pipeline = std::make_unique<Pipeline>(job, host);
+    state->pipeline = options.make_pipeline ? options.make_pipeline(job, host)
+                                            : std::make_unique<Pipeline>(job, host);
     return state;
   };
   std::vector<std::shared_ptr<WorkerState>> initial_states;

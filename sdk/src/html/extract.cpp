@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <functional>
+#include <memory>
 #include <stdexcept>
 
 #include "clearpage/budget.hpp"
@@ -214,13 +215,15 @@ Hints class_hints(Node n) {
     Hints hints;
     bool used = false;
   };
-  thread_local std::array<Slot, 1024> cache;
+  // On the heap: the library's thread-local block must stay small enough for the static
+  // TLS a program gives a library it loads at run time (python3 loading the module).
+  thread_local const auto cache = std::make_unique<std::array<Slot, 1024>>();
   std::uint32_t hash = 2166136261u;  // FNV-1a over both values
   for (const std::string_view part : {cls, node_id}) {
     for (const char c : part) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
     hash = (hash ^ 0xFFu) * 16777619u;
   }
-  Slot& slot = cache[hash & (cache.size() - 1)];
+  Slot& slot = (*cache)[hash & (cache->size() - 1)];
   if (slot.used && slot.cls == cls && slot.id == node_id) return slot.hints;
   slot.cls.assign(cls);
   slot.id.assign(node_id);

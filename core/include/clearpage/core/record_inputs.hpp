@@ -17,6 +17,9 @@ namespace clearpage::core {
 // .jsonl, .jsonl.gz, .warc and .warc.gz (case-insensitive) are record files.
 std::optional<RecordFormat> record_format_for(const std::filesystem::path& path);
 
+// "text/html; charset=GBK" -> "GBK"; empty when no charset is given.
+std::string content_type_charset(const std::string& content_type);
+
 // "<urn:uuid:ab-cd>" -> "ab-cd"; "<x>" -> "x".
 std::string strip_warc_record_id(const std::string& id);
 

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -77,6 +79,8 @@ struct RunOptions {
   std::uint64_t min_free_bytes = 64ull << 20;  // refused below this much free space
   // How the run was started, for the "continue with" hint after an interruption.
   std::string command_line;
+  // Makes each worker's stage chain; empty: a plain Pipeline.
+  std::function<std::unique_ptr<Pipeline>(const JobConfig&, const PluginHost&)> make_pipeline;
 };
 
 // A run refused before reading any input (an output problem found up front).
@@ -94,6 +98,12 @@ class RunRefused : public std::runtime_error {
 // of the input read.
 Document process_input(const InputItem& item, Pipeline& pipeline, std::uint64_t max_bytes,
                        std::uint64_t& bytes_read);
+
+// How the job's record fields, WARC header, id scheme and size limit apply to its inputs.
+InputOptions input_options(const JobConfig& job);
+
+// A failed input as its error record: the "clearpage" plugin's "input" stage.
+Document error_document(const InputItem& item, const std::string& message);
 
 // Keeps the few-hundred-kB buffers each document allocates in the heap instead of
 // mmap (glibc only; once per process). run_job calls it; the bench's baseline does too,
