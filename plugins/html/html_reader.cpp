@@ -106,7 +106,7 @@ class HtmlReader final : public Reader {
     auto dom = parse_html(decoded.utf8, limits_);
     doc.url = page_url(input, *dom);
     html::extract_metadata(*dom, doc.url, doc.meta, "html");
-    doc.dom = std::move(dom);
+    doc.dom = html::make_dom_view(std::move(dom));
     return doc;
   }
 

@@ -47,8 +47,9 @@ bool contains(std::string_view s, std::string_view part) {
 class NewssiteCleaner : public Cleaner {
  public:
   int probe(const Document& doc) const override {
-    if (!doc.dom) return kProbeDecline;
-    const HtmlDom& dom = *doc.dom;
+    const HtmlDom* parsed = html::html_dom(doc);
+    if (!parsed) return kProbeDecline;
+    const HtmlDom& dom = *parsed;
     // WeChat's own pages belong to the wechat cleaner even when hosted elsewhere.
     if (html::find_by_id(dom, "js_content") && html::find_by_id(dom, "activity-name")) {
       return kProbeDecline;

@@ -35,7 +35,7 @@ const char* kSitePage = R"(<html><head><title>乡村公路全线贯通_示例网
 Document site_doc(const char* page) {
   Document doc;
   doc.format = "html";
-  doc.dom = parse_html(page);
+  doc.dom = html::make_dom_view(parse_html(page));
   return doc;
 }
 

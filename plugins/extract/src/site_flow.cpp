@@ -8,8 +8,9 @@
 namespace clearpage::html {
 
 void run_site_flow(Document& doc, const SiteFlow& flow) {
-  if (!doc.dom) throw std::runtime_error(flow.plugin + ": document has no parsed HTML");
-  const HtmlDom& dom = *doc.dom;
+  const HtmlDom* parsed = html_dom(doc);
+  if (!parsed) throw std::runtime_error(flow.plugin + ": document has no parsed HTML");
+  const HtmlDom& dom = *parsed;
   doc.layout = flow.plugin;
 
   ExtractOptions options;
