@@ -95,7 +95,7 @@ std::size_t walk(xmlNode* node, std::size_t& text_bytes) {
 void baseline_page(const Page& page, std::size_t& nodes, std::size_t& text_bytes) {
   const std::string raw = page.compressed.empty() ? page.raw : inflate_gzip(page.compressed);
   const auto decoded = clearpage::text::decode_to_utf8(raw);
-  // The flags of clearpage::parse_html (sdk/src/html/dom.cpp), which the html reader uses.
+  // The flags of clearpage::parse_html (plugins/dom/src/dom.cpp), which the html reader uses.
   const int options = HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                       HTML_PARSE_RECOVER | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
   htmlParserCtxtPtr ctxt = htmlNewParserCtxt();

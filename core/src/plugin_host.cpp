@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <boost/dll/runtime_symbol_info.hpp>
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -73,6 +74,8 @@ clearpage_plugin_info host_plugin_info() {
   std::snprintf(info.name, sizeof info.name, "%s", "clearpage");
   std::snprintf(info.version, sizeof info.version, "%s", CLEARPAGE_VERSION_STRING);
   std::snprintf(info.abi_tag, sizeof info.abi_tag, "%s", CLEARPAGE_ABI_TAG);
+  info.sdk_major = CLEARPAGE_SDK_VERSION_MAJOR;
+  info.sdk_minor = CLEARPAGE_SDK_VERSION_MINOR;
   return info;
 }
 
@@ -115,9 +118,12 @@ clearpage_plugin_info read_plugin_info(const fs::path& path) {
     const std::size_t max_name = name_table.size() - section.sh_name;
     if (strnlen(name, max_name) == max_name) continue;
     if (std::strcmp(name, CLEARPAGE_PLUGIN_INFO_SECTION) != 0) continue;
-    clearpage_plugin_info info;
-    if (section.sh_type != SHT_PROGBITS || section.sh_size < sizeof(clearpage_plugin_info) ||
-        !file.read(section.sh_offset, &info, sizeof info)) {
+    // Records from before the SDK version was in them end at abi_tag: their SDK reads
+    // as 0, so they are refused by name rather than as malformed.
+    clearpage_plugin_info info{};
+    const std::size_t size = std::min<std::uint64_t>(section.sh_size, sizeof info);
+    if (section.sh_type != SHT_PROGBITS || size < offsetof(clearpage_plugin_info, sdk_major) ||
+        !file.read(section.sh_offset, &info, size)) {
       throw fail("malformed clearpage_info section");
     }
     return info;
@@ -176,6 +182,14 @@ void PluginHost::load_file(const fs::path& path) {
   check_safe_location(path);
   const clearpage_plugin_info info = read_plugin_info(path);
   const clearpage_plugin_info expected = host_plugin_info();
+  if (info.sdk_major != expected.sdk_major) {
+    throw PluginLoadError(
+        path.string() + ": refused: plugin '" + field(info.name, sizeof info.name) + "' " +
+        field(info.version, sizeof info.version) + " was built against SDK " +
+        std::to_string(info.sdk_major) + "." + std::to_string(info.sdk_minor) +
+        "; this host's SDK is " + CLEARPAGE_SDK_VERSION_STRING +
+        ": rebuild the plugin against SDK " + std::to_string(expected.sdk_major) + ".x");
+  }
   if (info.api_version != expected.api_version) {
     throw PluginLoadError(path.string() + ": refused: plugin API version " +
                           std::to_string(info.api_version) + ", host API version " +

@@ -1,6 +1,6 @@
 // The generic main-content extractor: turns a parsed page into typed blocks. Site
 // plugins in the same job group win over it with higher probes.
-#include "clearpage/html/extract.hpp"
+#include "clearpage/extract/extract.hpp"
 #include "clearpage/plugin.hpp"
 #include "clearpage/text/normalize.hpp"
 
@@ -20,12 +20,13 @@ class ExtractCleaner final : public Cleaner {
   }
 
   int probe(const Document& doc) const override {
-    return doc.dom && doc.blocks.empty() ? kProbeGeneric : kProbeDecline;
+    return html::html_dom(doc) && doc.blocks.empty() ? kProbeGeneric : kProbeDecline;
   }
 
   void clean(Document& doc) override {
-    if (!doc.dom || !doc.blocks.empty()) return;
-    doc.blocks = html::extract_blocks(*doc.dom, options_);
+    const HtmlDom* dom = html::html_dom(doc);
+    if (!dom || !doc.blocks.empty()) return;
+    doc.blocks = html::extract_blocks(*dom, options_);
     // The headline is metadata (doc.meta.title), not body text.
     const std::string title = text::normalize_whitespace(doc.meta.title);
     if (!title.empty()) {

@@ -4,8 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "clearpage/extract/metadata.hpp"
 #include "clearpage/html/dom.hpp"
-#include "clearpage/html/metadata.hpp"
 #include "clearpage/plugin.hpp"
 #include "clearpage/text/charset.hpp"
 #include "clearpage/text/normalize.hpp"
@@ -106,7 +106,7 @@ class HtmlReader final : public Reader {
     auto dom = parse_html(decoded.utf8, limits_);
     doc.url = page_url(input, *dom);
     html::extract_metadata(*dom, doc.url, doc.meta, "html");
-    doc.dom = std::move(dom);
+    doc.dom = html::make_dom_view(std::move(dom));
     return doc;
   }
 

@@ -6,12 +6,12 @@
 #include <string_view>
 #include <vector>
 
+#include "clearpage/extract/fields.hpp"
+#include "clearpage/extract/page.hpp"
+#include "clearpage/extract/site.hpp"
+#include "clearpage/extract/site_flow.hpp"
 #include "clearpage/html/dom.hpp"
-#include "clearpage/html/page.hpp"
-#include "clearpage/html/site.hpp"
-#include "clearpage/html/site_flow.hpp"
 #include "clearpage/plugin.hpp"
-#include "clearpage/text/fields.hpp"
 
 namespace clearpage::plugins {
 namespace {
@@ -47,8 +47,9 @@ bool contains(std::string_view s, std::string_view part) {
 class NewssiteCleaner : public Cleaner {
  public:
   int probe(const Document& doc) const override {
-    if (!doc.dom) return kProbeDecline;
-    const HtmlDom& dom = *doc.dom;
+    const HtmlDom* parsed = html::html_dom(doc);
+    if (!parsed) return kProbeDecline;
+    const HtmlDom& dom = *parsed;
     // WeChat's own pages belong to the wechat cleaner even when hosted elsewhere.
     if (html::find_by_id(dom, "js_content") && html::find_by_id(dom, "activity-name")) {
       return kProbeDecline;

@@ -5,12 +5,12 @@
 #include <string_view>
 #include <vector>
 
+#include "clearpage/extract/fields.hpp"
+#include "clearpage/extract/page.hpp"
+#include "clearpage/extract/site.hpp"
+#include "clearpage/extract/site_flow.hpp"
 #include "clearpage/html/dom.hpp"
-#include "clearpage/html/page.hpp"
-#include "clearpage/html/site.hpp"
-#include "clearpage/html/site_flow.hpp"
 #include "clearpage/plugin.hpp"
-#include "clearpage/text/fields.hpp"
 
 namespace clearpage::plugins {
 namespace {
@@ -61,8 +61,9 @@ bool names_institution(std::string_view title) {
 class PortalCleaner : public Cleaner {
  public:
   int probe(const Document& doc) const override {
-    if (!doc.dom) return kProbeDecline;
-    const HtmlDom& dom = *doc.dom;
+    const HtmlDom* parsed = html::html_dom(doc);
+    if (!parsed) return kProbeDecline;
+    const HtmlDom& dom = *parsed;
     const std::string host = html::url_host(html::page_url(doc));
     if (html::host_in(host, "gov.cn") || contains(host, ".gov.")) return kProbeCertain;
     // Chinese government sites must show a site ID code (网站标识码).

@@ -5,13 +5,13 @@
 #include <string>
 #include <string_view>
 
+#include "clearpage/extract/fields.hpp"
+#include "clearpage/extract/page.hpp"
+#include "clearpage/extract/site.hpp"
+#include "clearpage/extract/site_flow.hpp"
 #include "clearpage/html/dom.hpp"
-#include "clearpage/html/page.hpp"
-#include "clearpage/html/site.hpp"
-#include "clearpage/html/site_flow.hpp"
 #include "clearpage/plugin.hpp"
 #include "clearpage/text/chinese_date.hpp"
-#include "clearpage/text/fields.hpp"
 
 namespace clearpage::plugins {
 namespace {
@@ -95,8 +95,9 @@ std::string old_layout_author(const HtmlDom& dom) {
 class WechatCleaner : public Cleaner {
  public:
   int probe(const Document& doc) const override {
-    if (!doc.dom) return kProbeDecline;
-    const HtmlDom& dom = *doc.dom;
+    const HtmlDom* parsed = html::html_dom(doc);
+    if (!parsed) return kProbeDecline;
+    const HtmlDom& dom = *parsed;
     const html::Node content = html::find_by_id(dom, "js_content");
     if (html::host_in(html::url_host(html::page_url(doc)), "mp.weixin.qq.com") && content) {
       return kProbeCertain;

@@ -17,7 +17,7 @@ using clearpage::Document;
 
 bool marked(const Document& doc, const std::string& word) {
   if (doc.text().find(word) != std::string::npos) return true;
-  return doc.dom && clearpage::html::text_content(doc.dom->root()).find(word) != std::string::npos;
+  return doc.dom && doc.dom->text(doc.dom->root()).find(word) != std::string::npos;
 }
 
 class SpinCleaner final : public clearpage::Cleaner {
@@ -26,8 +26,8 @@ class SpinCleaner final : public clearpage::Cleaner {
     if (!marked(doc, "SPIN")) return;
     std::size_t visits = 0;
     for (;;) {
-      if (doc.dom) {
-        clearpage::html::for_each_element(doc.dom->root(), [&](clearpage::html::Node) {
+      if (const clearpage::HtmlDom* dom = clearpage::html::html_dom(doc)) {
+        clearpage::html::for_each_element(dom->root(), [&](clearpage::html::Node) {
           ++visits;
           return true;
         });

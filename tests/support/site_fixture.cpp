@@ -15,7 +15,7 @@ Document html_document(const std::string& bytes, const std::string& url) {
   doc.source = "x.html";
   doc.url = url;
   doc.format = "html";
-  doc.dom = parse_html(bytes);
+  doc.dom = html::make_dom_view(parse_html(bytes));
   return doc;
 }
 

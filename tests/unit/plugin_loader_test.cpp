@@ -77,6 +77,28 @@ TEST(PluginLoader, WrongApiIsRefusedBeforeAnyCodeRuns) {
   EXPECT_TRUE(host.plugins().empty());
 }
 
+TEST(PluginLoader, OtherSdkMajorIsRefusedByName) {
+  const fs::path marker =
+      fs::temp_directory_path() / ("clearpage_ran_sdk_" + std::to_string(::getpid()));
+  fs::remove(marker);
+  setenv("CLEARPAGE_TEST_CODE_RAN", marker.c_str(), 1);
+  PluginHost host;
+  const std::string error = load_error(host, bad("test_wrong_sdk"));
+  const std::string next = std::to_string(CLEARPAGE_SDK_VERSION_MAJOR + 1);
+  EXPECT_NE(error.find(bad("test_wrong_sdk").string() +
+                       ": refused: plugin 'test_wrong_sdk' 2.3.4 "
+                       "was built against SDK " +
+                       next + "."),
+            std::string::npos)
+      << error;
+  EXPECT_NE(error.find(std::string("this host's SDK is ") + CLEARPAGE_SDK_VERSION_STRING),
+            std::string::npos)
+      << error;
+  unsetenv("CLEARPAGE_TEST_CODE_RAN");
+  EXPECT_FALSE(fs::exists(marker)) << "a refused plugin's static initialiser ran";
+  EXPECT_TRUE(host.plugins().empty());
+}
+
 TEST(PluginLoader, MarkerWorksWhenCodeDoesRun) {
   // Proves the check above can fail: loading the library directly runs its initialiser.
   const fs::path marker =
@@ -162,6 +184,8 @@ TEST(PluginLoader, InfoRecordIsReadFromTheFile) {
   EXPECT_EQ(info.api_version, CLEARPAGE_API_VERSION);
   EXPECT_STREQ(info.name, "test_beta");
   EXPECT_STREQ(info.abi_tag, CLEARPAGE_ABI_TAG);
+  EXPECT_EQ(info.sdk_major, static_cast<std::uint32_t>(CLEARPAGE_SDK_VERSION_MAJOR));
+  EXPECT_EQ(info.sdk_minor, static_cast<std::uint32_t>(CLEARPAGE_SDK_VERSION_MINOR));
 }
 
 TEST(PluginLoader, SearchPathOrderAndNoWorkingDirectory) {

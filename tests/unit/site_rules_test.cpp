@@ -7,12 +7,12 @@
 #include <utility>
 #include <vector>
 
+#include "clearpage/extract/extract.hpp"
+#include "clearpage/extract/fields.hpp"
+#include "clearpage/extract/metadata.hpp"
+#include "clearpage/extract/site.hpp"
+#include "clearpage/extract/site_flow.hpp"
 #include "clearpage/html/dom.hpp"
-#include "clearpage/html/extract.hpp"
-#include "clearpage/html/metadata.hpp"
-#include "clearpage/html/site.hpp"
-#include "clearpage/html/site_flow.hpp"
-#include "clearpage/text/fields.hpp"
 #include "clearpage/text/normalize.hpp"
 #include "clearpage/text/utf8.hpp"
 
@@ -35,7 +35,7 @@ const char* kSitePage = R"(<html><head><title>乡村公路全线贯通_示例网
 Document site_doc(const char* page) {
   Document doc;
   doc.format = "html";
-  doc.dom = parse_html(page);
+  doc.dom = html::make_dom_view(parse_html(page));
   return doc;
 }
 

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "clearpage/extract/extract.hpp"
 #include "clearpage/html/dom.hpp"
-#include "clearpage/html/extract.hpp"
 #include "plugin_fixture.hpp"
 
 namespace clearpage {
@@ -434,9 +434,9 @@ TEST(ExtractBlocks, ThePagesStatisticsGiveWhatEachSubtreesOwnWould) {
   for (const auto& path : testkit::corpus_html_pages(shared)) {
     const auto name = path.filename().string();
     const Document doc = testkit::read_with(*reader, path);
-    const std::vector<Block> shared_stats = html::extract_blocks(*doc.dom);
+    const std::vector<Block> shared_stats = html::extract_blocks(*html::html_dom(doc));
     std::vector<Block> own_stats;
-    for (const html::Node n : html::find_main_content(*doc.dom).nodes) {
+    for (const html::Node n : html::find_main_content(*html::html_dom(doc)).nodes) {
       for (auto& b : html::blocks_from_subtree(n)) own_stats.push_back(std::move(b));
     }
     ASSERT_EQ(shared_stats.size(), own_stats.size()) << name;

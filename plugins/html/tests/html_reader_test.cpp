@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "clearpage/extract/metadata.hpp"
 #include "clearpage/html/dom.hpp"
-#include "clearpage/html/metadata.hpp"
 #include "clearpage/text/charset.hpp"
 #include "clearpage/text/utf8.hpp"
 #include "plugin_fixture.hpp"
@@ -26,7 +26,7 @@ Document read_html(const std::string& bytes, const std::string& source = "page.h
 }
 
 std::string body_text(const Document& doc) {
-  return html::text_content(doc.dom->body());
+  return html::text_content(html::html_dom(doc)->body());
 }
 
 const std::string kChinese = "中文正文：银行业监管，“数据”";
@@ -164,10 +164,11 @@ TEST(HtmlReader, EntitiesAndDtdsAreNotExpanded) {
       "\" [<!ENTITY xxe SYSTEM \"file://" + secret.string() +
       "\"><!ENTITY big \"AAAA\">]><html><body><p id=\"target\">a&xxe;b&big;c</p></body></html>";
   const Document doc = read_html(xxe);
-  const std::string all = html::text_content(doc.dom->root());
+  const std::string all = html::text_content(html::html_dom(doc)->root());
   EXPECT_EQ(all.find("TOPSECRET"), std::string::npos) << all;
   // The HTML parser does not read internal subsets either: the reference stays unexpanded.
-  const std::string paragraph = html::text_content(html::find_by_id(*doc.dom, "target"));
+  const std::string paragraph =
+      html::text_content(html::find_by_id(*html::html_dom(doc), "target"));
   EXPECT_EQ(paragraph.find("AAAA"), std::string::npos) << paragraph;
   std::filesystem::remove(secret);
 }
@@ -244,7 +245,7 @@ TEST(HtmlReader, SharedCorpusDecodesWithoutReplacementsOrMojibake) {
   for (const auto& path : testkit::corpus_html_pages(shared)) {
     const auto name = path.filename().string();
     const Document doc = testkit::read_with(*reader, path);
-    const std::string body = html::text_content(doc.dom->root());
+    const std::string body = html::text_content(html::html_dom(doc)->root());
     EXPECT_EQ(body.find("\xEF\xBF\xBD"), std::string::npos) << name;
     // UTF-8 read as GBK turns common characters into runs such as 鐨 (的) and 涓 (中).
     for (const char* mojibake : {"鐨", "涓婁", "锛", "銆"}) {

@@ -9,7 +9,7 @@
 
 namespace clearpage {
 
-class HtmlDom;
+class DomView;
 
 enum class BlockKind { kHeading, kParagraph, kCaption, kList, kTable, kImage, kQuote };
 
@@ -75,8 +75,9 @@ struct Document {
   std::vector<Block> blocks;
   std::vector<Repair> repairs;
   std::vector<DocumentError> errors;
-  // The parsed page, shared by the stages that need it; never serialised.
-  std::shared_ptr<const HtmlDom> dom;
+  // The parsed page, shared by the stages that need it; never serialised. Query it
+  // through clearpage/dom_view.hpp.
+  std::shared_ptr<const DomView> dom;
 
   bool failed() const { return !errors.empty(); }
   // Kept blocks' text joined by '\n'.

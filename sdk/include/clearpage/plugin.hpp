@@ -6,7 +6,8 @@
 //   CLEARPAGE_PLUGIN("myplugin", "1.0.0", register_stages)
 //
 // The host reads the info record from the file before loading it, and refuses a
-// library whose API version or ABI tag differs from its own.
+// library built against another SDK major, or whose API version or ABI tag differs
+// from its own.
 #pragma once
 
 #include <boost/config.hpp>
@@ -59,6 +60,9 @@ struct clearpage_plugin_info {
   char name[64];
   char version[32];
   char abi_tag[128];
+  // The SDK the plugin was built against (CLEARPAGE_SDK_VERSION_*).
+  std::uint32_t sdk_major;
+  std::uint32_t sdk_minor;
 };
 }
 
@@ -67,9 +71,10 @@ struct clearpage_plugin_info {
 #define CLEARPAGE_PLUGIN_REGISTER_SYMBOL "clearpage_register"
 
 // Lower-level form: lets tests build plugins with a deliberately wrong record.
-#define CLEARPAGE_PLUGIN_WITH_RECORD(API, NAME, VERSION, ABI, REGISTER_FN)                     \
+#define CLEARPAGE_PLUGIN_WITH_RECORD(API, NAME, VERSION, ABI, SDK_MAJOR, REGISTER_FN)          \
   extern "C" BOOST_SYMBOL_EXPORT __attribute__((section(CLEARPAGE_PLUGIN_INFO_SECTION), used)) \
-  const clearpage_plugin_info clearpage_plugin_info_record = {API, NAME, VERSION, ABI};        \
+  const clearpage_plugin_info clearpage_plugin_info_record = {                                 \
+      API, NAME, VERSION, ABI, SDK_MAJOR, CLEARPAGE_SDK_VERSION_MINOR};                        \
   namespace clearpage_plugin_entry {                                                           \
   void clearpage_register_stages(::clearpage::Registry& registry) {                            \
     REGISTER_FN(registry);                                                                     \
@@ -77,5 +82,6 @@ struct clearpage_plugin_info {
   }                                                                                            \
   BOOST_DLL_ALIAS(clearpage_plugin_entry::clearpage_register_stages, clearpage_register)
 
-#define CLEARPAGE_PLUGIN(NAME, VERSION, REGISTER_FN) \
-  CLEARPAGE_PLUGIN_WITH_RECORD(CLEARPAGE_API_VERSION, NAME, VERSION, CLEARPAGE_ABI_TAG, REGISTER_FN)
+#define CLEARPAGE_PLUGIN(NAME, VERSION, REGISTER_FN)                                    \
+  CLEARPAGE_PLUGIN_WITH_RECORD(CLEARPAGE_API_VERSION, NAME, VERSION, CLEARPAGE_ABI_TAG, \
+                               CLEARPAGE_SDK_VERSION_MAJOR, REGISTER_FN)

@@ -1,11 +1,17 @@
 // Versions that must match between the host and a plugin.
 #pragma once
 
-// Bumped on any change to the plugin-facing interfaces (stage.hpp, plugin.hpp, document.hpp,
-// budget.hpp, options.hpp). 2: per-document budgets (budget.hpp) that plugins may call into.
-// 3: OptionSpec::output_path.
-#define CLEARPAGE_API_VERSION 3u
-#define CLEARPAGE_SDK_MAJOR 0
+// The SDK's semantic version (docs/sdk.md): the host refuses a plugin built against
+// another major. 1.0.0: the page as an opaque DomView; no heuristics in the SDK.
+#define CLEARPAGE_SDK_VERSION_MAJOR 1
+#define CLEARPAGE_SDK_VERSION_MINOR 0
+#define CLEARPAGE_SDK_VERSION_PATCH 0
+#define CLEARPAGE_SDK_VERSION_STRING "1.0.0"
+
+// The format of the plugin info record (plugin.hpp). 2: per-document budgets. 3:
+// OptionSpec::output_path. 4: the record carries the SDK version.
+#define CLEARPAGE_API_VERSION 4u
+// The host's own version, for `clearpage --version`.
 #define CLEARPAGE_VERSION_STRING "0.1.0"
 
 #define CLEARPAGE_STRINGIFY_IMPL(x) #x
@@ -31,4 +37,4 @@
 // and SDK major must agree exactly.
 #define CLEARPAGE_ABI_TAG                                \
   CLEARPAGE_COMPILER_ID ";cxx11abi=" CLEARPAGE_CXX11_ABI \
-                        ";sdk=" CLEARPAGE_STRINGIFY(CLEARPAGE_SDK_MAJOR)
+                        ";sdk=" CLEARPAGE_STRINGIFY(CLEARPAGE_SDK_VERSION_MAJOR)

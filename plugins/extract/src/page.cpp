@@ -1,4 +1,4 @@
-#include "clearpage/html/page.hpp"
+#include "clearpage/extract/page.hpp"
 
 #include <libxml/tree.h>
 
@@ -89,14 +89,15 @@ bool host_in(std::string_view host, std::string_view domain) {
 
 std::string page_url(const Document& doc) {
   if (!doc.url.empty()) return doc.url;
-  if (!doc.dom) return "";
-  for (Node link : select(*doc.dom, "link[rel=canonical]")) {
+  const HtmlDom* dom = html_dom(doc);
+  if (!dom) return "";
+  for (Node link : select(*dom, "link[rel=canonical]")) {
     const std::string_view href = attr(link, "href");
     if (!url_host(href).empty()) return std::string(href);
   }
-  const std::string og = meta_content(*doc.dom, "og:url");
+  const std::string og = meta_content(*dom, "og:url");
   if (!url_host(og).empty()) return og;
-  return saved_from_comment(*doc.dom);
+  return saved_from_comment(*dom);
 }
 
 }  // namespace clearpage::html

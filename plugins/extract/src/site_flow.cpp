@@ -1,15 +1,16 @@
-#include "clearpage/html/site_flow.hpp"
+#include "clearpage/extract/site_flow.hpp"
 
 #include <stdexcept>
 
-#include "clearpage/html/extract.hpp"
-#include "clearpage/html/site.hpp"
+#include "clearpage/extract/extract.hpp"
+#include "clearpage/extract/site.hpp"
 
 namespace clearpage::html {
 
 void run_site_flow(Document& doc, const SiteFlow& flow) {
-  if (!doc.dom) throw std::runtime_error(flow.plugin + ": document has no parsed HTML");
-  const HtmlDom& dom = *doc.dom;
+  const HtmlDom* parsed = html_dom(doc);
+  if (!parsed) throw std::runtime_error(flow.plugin + ": document has no parsed HTML");
+  const HtmlDom& dom = *parsed;
   doc.layout = flow.plugin;
 
   ExtractOptions options;

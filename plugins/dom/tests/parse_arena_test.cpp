@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "clearpage/html/dom.hpp"
-#include "html/parse_arena.hpp"
+#include "parse_arena.hpp"
 
 namespace clearpage::html {
 namespace {

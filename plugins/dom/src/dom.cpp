@@ -783,6 +783,13 @@ Node select_first(Node root, std::string_view selector) {
   return found;
 }
 
+bool matches_selector(Node node, std::string_view selector) {
+  for (const auto& chain : parse_selector(selector)) {
+    if (matches_chain(node, chain)) return true;
+  }
+  return false;
+}
+
 // Over the whole document the element index is in document order: a scan of it visits
 // what a walk from the document node would.
 std::vector<Node> select(const HtmlDom& dom, std::string_view selector) {

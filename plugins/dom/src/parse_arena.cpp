@@ -52,9 +52,10 @@ void write_size(void* block, std::size_t size) {
   CLEARPAGE_POISON(header, sizeof(std::size_t));
 }
 
-// The SDK is linked by the host, not loaded later, so the initial-exec model holds and
-// spares a __tls_get_addr call on every allocation.
-thread_local ParseArena* active_arena __attribute__((tls_model("initial-exec"))) = nullptr;
+// This code is linked into plugins, which the host loads with dlopen: the initial-exec
+// TLS model would put each plugin's whole TLS block in glibc's small static reserve,
+// which the extractor's per-thread caches overflow. The default model it is.
+thread_local ParseArena* active_arena = nullptr;
 
 void* hook_malloc(std::size_t bytes) {
   if (ParseArena* arena = active_arena) return arena->allocate(bytes);

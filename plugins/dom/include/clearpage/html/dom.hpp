@@ -13,6 +13,9 @@
 #include <string_view>
 #include <vector>
 
+#include "clearpage/document.hpp"
+#include "clearpage/dom_view.hpp"
+
 struct _xmlNode;
 struct _xmlDoc;
 
@@ -106,6 +109,14 @@ std::shared_ptr<const HtmlDom> parse_html(std::string_view utf8,
                                           const HtmlParseLimits& limits = {});
 
 namespace html {
+// The SDK's read-only view of the tree (Document::dom), for plugins outside this tree.
+std::shared_ptr<const DomView> make_dom_view(std::shared_ptr<const HtmlDom> dom);
+// The HtmlDom behind doc.dom when this library made the view, else nullptr: in-tree
+// plugins walk the tree with the direct helpers below rather than virtual calls.
+const HtmlDom* html_dom(const Document& doc);
+}  // namespace html
+
+namespace html {
 
 // A fixed set of tag names with a cheap exact test, for checks made on every node of a walk.
 class TagSet {
@@ -195,6 +206,8 @@ std::vector<Node> select(Node root, std::string_view selector);
 Node select_first(Node root, std::string_view selector);
 std::vector<Node> select(const HtmlDom& dom, std::string_view selector);
 Node select_first(const HtmlDom& dom, std::string_view selector);
+// Whether the element matches the selector.
+bool matches_selector(Node node, std::string_view selector);
 
 Node find_by_id(const HtmlDom& dom, std::string_view id_value);
 std::vector<Node> find_by_class(const HtmlDom& dom, std::string_view token);
