@@ -110,6 +110,59 @@ TEST(HtmlReader, EmptyBinaryAndOversizedInputsAreClearErrors) {
   }
 }
 
+TEST(HtmlReader, StrayNulAndInvalidBytesAreRepairedNotRefused) {
+  // A crawler's truncated write: NULs and broken UTF-8 in an otherwise fine page.
+  std::string bytes = page("<title>标题</title>", kChinese + std::string("\0\0", 2) + "尾\xFF\xFE" +
+                                                      std::string(1, '\0') + "完");
+  bytes.insert(6, std::string("\0", 1));  // between two tags
+  const Document doc = read_html(bytes);
+  const std::string body = body_text(doc);
+  EXPECT_NE(body.find(kChinese), std::string::npos) << body;
+  EXPECT_NE(body.find("完"), std::string::npos) << body;
+  EXPECT_EQ(body.find('\0'), std::string::npos);
+  EXPECT_TRUE(text::is_valid_utf8(body));
+  ASSERT_EQ(doc.repairs.size(), 1u);
+  EXPECT_EQ(doc.repairs[0].plugin, "html");
+  EXPECT_EQ(doc.repairs[0].rule, "replacement_characters");
+  EXPECT_NE(doc.repairs[0].detail.find("4 NUL bytes"), std::string::npos) << doc.repairs[0].detail;
+  // A clean page records no repair.
+  EXPECT_TRUE(read_html(page("", kChinese)).repairs.empty());
+}
+
+TEST(HtmlReader, BinaryNeedsRealEvidenceAndSaysWhich) {
+  const auto refusal = [](const std::string& bytes) {
+    try {
+      read_html(bytes, "file.html");
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  // A signature, even when markup follows.
+  EXPECT_NE(refusal(std::string("%PDF-1.7\n<html><body>x</body></html>")).find("PDF"),
+            std::string::npos);
+  EXPECT_NE(refusal(std::string("GIF89a\1\0\1\0<html>", 16)).find("GIF image"), std::string::npos);
+  // A high share of control bytes, with the counts.
+  std::string noise = "<html><body>";
+  for (int i = 0; i < 200; ++i) noise += std::string("\0\1\2\3x", 5);
+  const std::string why = refusal(noise);
+  EXPECT_NE(why.find("binary data, not HTML"), std::string::npos) << why;
+  EXPECT_NE(why.find("control bytes"), std::string::npos) << why;
+  // One control byte in twenty is damage, not evidence.
+  std::string damaged = "<html><body><p>";
+  for (int i = 0; i < 50; ++i) damaged += std::string("正文内容", 12) + std::string(1, '\0');
+  damaged += "</p></body></html>";
+  EXPECT_EQ(refusal(damaged), "");
+}
+
+TEST(HtmlReader, Utf16WithoutBomIsReadByItsNulPattern) {
+  const std::string markup = page("<title>T</title>", kChinese);
+  std::string le = text::encode_to(markup, "utf-16le");
+  ASSERT_NE(le.find('\0'), std::string::npos);
+  EXPECT_EQ(body_text(read_html(le)), kChinese);
+  EXPECT_EQ(body_text(read_html(text::encode_to(markup, "utf-16be"))), kChinese);
+}
+
 TEST(HtmlReader, HundredMegabytePageParsesOrFailsCleanly) {
   std::string big = "<html><body>";
   const std::string para = "<p>" + kChinese + "段落内容重复出现。</p>\n";
