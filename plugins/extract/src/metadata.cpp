@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "clearpage/extract/fields.hpp"
+#include "clearpage/extract/jsonld.hpp"
+#include "clearpage/extract/meta_values.hpp"
 #include "clearpage/text/chinese_date.hpp"
 #include "clearpage/text/normalize.hpp"
 #include "clearpage/text/utf8.hpp"
@@ -171,30 +173,6 @@ std::optional<long long> wechat_ct(std::string_view script) {
   return std::nullopt;
 }
 
-// The value after a JSON key in raw JSON-LD text, string values only.
-std::string json_string_after(std::string_view json, std::string_view key) {
-  const std::string quoted = "\"" + std::string(key) + "\"";
-  std::size_t pos = json.find(quoted);
-  if (pos == std::string_view::npos) return "";
-  pos = json.find(':', pos + quoted.size());
-  if (pos == std::string_view::npos) return "";
-  ++pos;
-  while (pos < json.size() &&
-         (json[pos] == ' ' || json[pos] == '\n' || json[pos] == '\t' || json[pos] == '\r')) {
-    ++pos;
-  }
-  if (pos < json.size() && (json[pos] == '{' || json[pos] == '[')) {
-    // author: {"@type": "Person", "name": "..."}
-    const std::size_t name = json.find("\"name\"", pos);
-    if (name == std::string_view::npos || name - pos > 200) return "";
-    return json_string_after(json.substr(pos), "name");
-  }
-  if (pos >= json.size() || json[pos] != '"') return "";
-  const std::size_t end = json.find('"', pos + 1);
-  if (end == std::string_view::npos) return "";
-  return std::string(json.substr(pos + 1, end - pos - 1));
-}
-
 // Value after a label such as 来源： up to the next gap or label.
 std::string value_after(std::string_view line, std::size_t pos) {
   std::string_view rest = line.substr(pos);
@@ -324,10 +302,26 @@ std::vector<std::string> short_lines(Node body, std::size_t limit) {
   return lines;
 }
 
+// A candidate that fails the value rules (meta_values.hpp) is skipped, so that the next
+// source can fill the field. `generator` is the page's <meta name="generator">, which tells
+// a software credit from an author.
+std::optional<std::string> checked(const std::string& field, const std::string& value,
+                                   std::string_view generator) {
+  if (field == "published") return meta::valid_date(value, meta::tomorrow_utc());
+  if (field == "author" || field == "editor") return meta::valid_name(value, generator);
+  if (field == "source_name") return meta::valid_name(value);
+  if (field == "language") return meta::valid_language(value);
+  if (field == "title" || field == "site") return meta::valid_title(value);
+  return value;
+}
+
 void set_field(Metadata& meta, const std::string& field, std::string value, std::string_view plugin,
-               std::string_view rule) {
+               std::string_view rule, std::string_view generator = {}) {
   value = text::normalize_whitespace(value);
   if (value.empty()) return;
+  std::optional<std::string> valid = checked(field, value, generator);
+  if (!valid) return;
+  value = std::move(*valid);
   std::string* target = nullptr;
   if (field == "title") target = &meta.title;
   if (field == "published") target = &meta.published;
@@ -340,34 +334,6 @@ void set_field(Metadata& meta, const std::string& field, std::string value, std:
   if (!target || !target->empty()) return;
   *target = std::move(value);
   meta.found_by[field] = rule_name(plugin, rule);
-}
-
-std::vector<std::string> split_keywords(std::string_view s) {
-  std::vector<std::string> out;
-  std::string cur;
-  auto push = [&]() {
-    std::string k = text::normalize_whitespace(cur);
-    cur.clear();
-    if (!k.empty() && std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
-  };
-  std::size_t pos = 0;
-  bool has_delimiter = false;
-  for (std::string_view d : {",", "，", ";", "；", "、", "|"}) {
-    if (s.find(d) != std::string_view::npos) has_delimiter = true;
-  }
-  while (pos < s.size()) {
-    const std::size_t start = pos;
-    const char32_t cp = text::next_code_point(s, pos);
-    const bool delimiter = cp == U',' || cp == U'，' || cp == U';' || cp == U'；' || cp == U'、' ||
-                           cp == U'|' || (!has_delimiter && (cp == U' ' || cp == U'　'));
-    if (delimiter) {
-      push();
-    } else {
-      cur.append(s.substr(start, pos - start));
-    }
-  }
-  push();
-  return out;
 }
 
 std::string script_from_language(std::string_view lang) {
@@ -385,35 +351,72 @@ std::string script_from_language(std::string_view lang) {
   return "";
 }
 
+// Whether the first <h1> reading `h1` comes before the page's text: no paragraph of
+// sentence length precedes it. An <h1> further down heads a section, not the page.
+bool opens_the_text(const HtmlDom& dom, const std::string& h1) {
+  if (h1.empty() || !dom.body()) return false;
+  bool opens = false;
+  bool done = false;
+  for_each_element(dom.body(), [&](Node n) {
+    if (done) return false;
+    const std::string_view t = tag(n);
+    if (t == "script" || t == "style" || t == "noscript") return false;
+    if (t == "h1") {
+      if (text_content(n) == h1) {
+        opens = true;
+        done = true;
+      }
+      return false;
+    }
+    if (t == "p" && text::count_code_points_capped(text_content(n), 120) > 120) {
+      done = true;
+      return false;
+    }
+    return true;
+  });
+  return opens;
+}
+
 }  // namespace
 
 void extract_metadata(const HtmlDom& dom, std::string_view url, Metadata& meta,
                       std::string_view plugin) {
-  // Title: og:title, else an <h1> that the <title> contains, else <title> without its site.
+  const std::string generator = meta_content(dom, "generator");
+  const JsonLdArticle ld = read_jsonld(script_texts(dom, "application/ld+json"));
+  const std::string site_name = text::normalize_whitespace(meta_content(dom, "og:site_name"));
+
+  // Title: the page's headline is its <h1>. Measured on the dev pages, an <h1> that the
+  // <title> or og:title contains is right most often, then the first <h1> when it opens
+  // the text, then og:title, JSON-LD's headline and <title> without their site suffix. An
+  // <h1> that is only the site's name (a logo) is never the headline.
   {
-    const std::string og = meta_content(dom, "og:title");
+    const std::string og = text::normalize_whitespace(meta_content(dom, "og:title"));
     std::string page_title;
     if (Node t = select_first(dom, "title")) page_title = text_content(t);
-    if (!og.empty()) {
-      set_field(meta, "title", strip_site_suffix(og), plugin, "og_title");
-    } else {
-      std::string h1_title;
-      for (Node h : find_by_tag(dom, "h1")) {
-        const std::string h1 = text_content(h);
-        if (text::count_code_points(h1) >= 4 && !page_title.empty() &&
-            text::normalize_whitespace(page_title).find(h1) != std::string::npos) {
-          h1_title = h1;
-          break;
-        }
-      }
-      if (!h1_title.empty()) {
-        set_field(meta, "title", h1_title, plugin, "h1");
-      } else if (!page_title.empty()) {
-        set_field(meta, "title", strip_site_suffix(page_title), plugin, "title_tag");
-      } else if (Node h = select_first(dom, "h1")) {
-        set_field(meta, "title", text_content(h), plugin, "h1");
+    const std::string title_site = text::split_title(page_title).site;
+    const auto is_site_name = [&](const std::string& h) {
+      return h == site_name || h == title_site ||
+             (!page_title.empty() && h == page_title && !title_site.empty() && h == title_site);
+    };
+    std::string contained;
+    std::string first;
+    for (Node h : find_by_tag(dom, "h1")) {
+      const std::string h1 = text_content(h);
+      if (text::count_code_points(h1) < 2 || is_site_name(h1)) continue;
+      if (first.empty()) first = h1;
+      if (text::count_code_points(h1) >= 4 &&
+          (og.find(h1) != std::string::npos ||
+           text::normalize_whitespace(page_title).find(h1) != std::string::npos)) {
+        contained = h1;
+        break;
       }
     }
+    if (!contained.empty()) set_field(meta, "title", contained, plugin, "h1_in_title");
+    if (opens_the_text(dom, first)) set_field(meta, "title", first, plugin, "h1");
+    const std::string og_head = strip_site_suffix(og);
+    if (!is_site_name(og_head)) set_field(meta, "title", og_head, plugin, "og_title");
+    set_field(meta, "title", ld.headline, plugin, "jsonld_headline");
+    set_field(meta, "title", strip_site_suffix(page_title), plugin, "title_tag");
   }
 
   // Published time: meta tags, JSON-LD, WeChat's ct, visible lines, the URL.
@@ -427,17 +430,19 @@ void extract_metadata(const HtmlDom& dom, std::string_view url, Metadata& meta,
     if (v.empty()) continue;
     if (auto d = date_in(v)) set_field(meta, "published", *d, plugin, "meta_" + std::string(key));
   }
-  const auto ld_scripts = script_texts(dom, "application/ld+json");
-  for (const auto& ld : ld_scripts) {
-    if (meta.published.empty()) {
-      const std::string v = json_string_after(ld, "datePublished");
-      if (auto d = v.empty() ? std::nullopt : date_in(v)) {
-        set_field(meta, "published", *d, plugin, "jsonld_date_published");
-      }
+  if (meta.published.empty() && !ld.date_published.empty()) {
+    if (auto d = date_in(ld.date_published))
+      set_field(meta, "published", *d, plugin, "jsonld_date_published");
+  }
+  if (!ld.authors.empty()) {
+    std::string authors;
+    for (const auto& name : ld.authors) {
+      if (!meta::valid_name(name, generator)) continue;
+      if (!authors.empty()) authors += ", ";
+      authors += name;
     }
-    if (meta.author.empty()) {
-      set_field(meta, "author", json_string_after(ld, "author"), plugin, "jsonld_author");
-    }
+    set_field(meta, "author", authors, plugin, "jsonld_author", generator);
+    set_field(meta, "author", ld.authors.front(), plugin, "jsonld_author", generator);
   }
   if (meta.published.empty()) {
     for (const auto& script : script_texts(dom)) {
@@ -480,13 +485,9 @@ void extract_metadata(const HtmlDom& dom, std::string_view url, Metadata& meta,
   }
 
   // Source, author, editor from labelled lines; meta tags first where they exist.
-  set_field(meta, "author", meta_content(dom, "author"), plugin, "meta_author");
-  {
-    std::string article_author = meta_content(dom, "article:author");
-    if (article_author.find("://") == std::string::npos) {
-      set_field(meta, "author", article_author, plugin, "meta_article_author");
-    }
-  }
+  set_field(meta, "author", meta_content(dom, "author"), plugin, "meta_author", generator);
+  set_field(meta, "author", meta_content(dom, "article:author"), plugin, "meta_article_author",
+            generator);
   {
     std::string source = meta_content(dom, "source");
     for (std::string_view label : {"来源：", "来源:"}) {
@@ -510,27 +511,31 @@ void extract_metadata(const HtmlDom& dom, std::string_view url, Metadata& meta,
             (label.label == "记者" && !rest.empty()))) {
         continue;
       }
-      set_field(meta, field, value_after(line, after), plugin, label.rule);
+      set_field(meta, field, value_after(line, after), plugin, label.rule, generator);
     }
   }
 
-  set_field(meta, "site", meta_content(dom, "og:site_name"), plugin, "og_site_name");
+  set_field(meta, "site", site_name, plugin, "og_site_name");
+  set_field(meta, "site", ld.publisher, plugin, "jsonld_publisher");
   set_field(meta, "site", meta_content(dom, "application-name"), plugin, "meta_application_name");
 
   if (meta.keywords.empty()) {
     std::string kw = meta_content(dom, "keywords");
     if (kw.empty()) kw = meta_content(dom, "news_keywords");
-    meta.keywords = split_keywords(kw);
+    meta.keywords = meta::split_keywords(kw);
     if (!meta.keywords.empty()) meta.found_by["keywords"] = rule_name(plugin, "meta_keywords");
   }
 
-  std::string lang;
-  if (Node root = dom.root()) lang = text::trim(attr(root, "lang"));
-  if (lang.empty()) lang = meta_content(dom, "content-language");
-  if (!lang.empty()) {
-    set_field(meta, "language", lang, plugin, "html_lang");
-    set_field(meta, "script", script_from_language(lang), plugin, "html_lang");
+  // Language: what the markup declares, first valid tag wins (a charset in lang= is not one).
+  if (Node root = dom.root()) {
+    set_field(meta, "language", std::string(attr(root, "lang")), plugin, "html_lang");
   }
+  set_field(meta, "language", ld.language, plugin, "jsonld_in_language");
+  set_field(meta, "language", meta_content(dom, "og:locale"), plugin, "og_locale");
+  set_field(meta, "language", meta_content(dom, "content-language"), plugin,
+            "meta_content_language");
+  // Hans/Hant from a zh tag's script or region.
+  set_field(meta, "script", script_from_language(meta.language), plugin, "language_tag");
 }
 
 }  // namespace clearpage::html

@@ -265,6 +265,56 @@ TEST(HtmlReader, MetadataFromOpenGraphJsonLdAndWechat) {
   EXPECT_EQ(wx.meta.found_by.at("published"), "html:wechat_ct");
 }
 
+TEST(HtmlReader, JsonLdGraphsReferencesArraysAndEscapes) {
+  // A Yoast-style graph: the article names its author by @id, the Person holds the name.
+  const Document graph = read_html(
+      "<html><head><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+      "\"@graph\":[{\"@type\":\"WebPage\",\"@id\":\"#page\",\"datePublished\":\"2021-01-02\"},"
+      "{\"@type\":[\"Article\"],\"headline\":\"Graph headline\",\"author\":{\"@id\":\"#p1\"},"
+      "\"datePublished\":\"2024-02-29T10:00:00Z\"},"
+      "{\"@type\":\"Person\",\"@id\":\"#p1\",\"name\":\"Jessica\\u0020Elliott\"}]}</script>"
+      "</head><body><p>text</p></body></html>");
+  EXPECT_EQ(graph.meta.author, "Jessica Elliott");
+  EXPECT_EQ(graph.meta.found_by.at("author"), "html:jsonld_author");
+  EXPECT_EQ(graph.meta.published, "2024-02-29T10:00:00+00:00");  // the zone is kept
+  EXPECT_EQ(graph.meta.title, "Graph headline");
+  EXPECT_EQ(graph.meta.found_by.at("title"), "html:jsonld_headline");
+  // Several authors in an array, a broken script before a good one.
+  const Document list = read_html(
+      "<html><head><script type=\"application/ld+json\">{not json</script>"
+      "<script type=\"application/ld+json\">[{\"@type\":\"BlogPosting\",\"author\":["
+      "{\"@type\":\"Person\",\"name\":\"Ann Lee\"},\"Bo Chan\",{\"name\":\"Ann Lee\"}]}]"
+      "</script></head><body></body></html>");
+  EXPECT_EQ(list.meta.author, "Ann Lee, Bo Chan");
+}
+
+TEST(HtmlReader, InvalidCandidatesGiveWayToTheNextSource) {
+  // A forum's software credit in <meta name="author">, the generator naming the same product.
+  const Document doc = read_html(
+      "<html lang=\"utf-8\"><head><meta name=\"generator\" content=\"Discuz! X3.4\">"
+      "<meta name=\"author\" content=\"Discuz! Team and Comsenz UI Team\">"
+      "<meta property=\"og:locale\" content=\"zh_CN\">"
+      "<meta name=\"keywords\" content=\"论坛,<meta, name=,社区\">"
+      "<meta property=\"article:published_time\" content=\"2031-01-01\">"
+      "<script type=\"application/ld+json\">{\"@type\":\"DiscussionForumPosting\","
+      "\"datePublished\":\"2020-05-06\"}</script></head><body><p>帖子正文。</p></body></html>");
+  EXPECT_EQ(doc.meta.author, "");
+  EXPECT_EQ(doc.meta.language, "zh-CN");  // the charset in lang= is no language
+  EXPECT_EQ(doc.meta.found_by.at("language"), "html:og_locale");
+  EXPECT_EQ(doc.meta.keywords, (std::vector<std::string>{"论坛", "社区"}));
+  EXPECT_EQ(doc.meta.published, "2020-05-06");  // the future date is skipped
+}
+
+TEST(HtmlReader, TheHeadlineIsTheH1NotTheSiteName) {
+  const Document doc = read_html(
+      "<html><head><title>Dental Care | ONE Health</title>"
+      "<meta property=\"og:site_name\" content=\"ONE Health\">"
+      "<meta property=\"og:title\" content=\"ONE Health\"></head><body>"
+      "<h1>ONE Health</h1><h1>Dental Care</h1><p>text</p></body></html>");
+  EXPECT_EQ(doc.meta.title, "Dental Care");
+  EXPECT_EQ(doc.meta.found_by.at("title"), "html:h1_in_title");
+}
+
 TEST(HtmlReader, MetadataFromVisibleLinesAndUrl) {
   const Document doc = read_html(
       "<html><head><title>女儿出嫁--文化--人民网</title></head><body><h1>女儿出嫁</h1>"
