@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdio>
 #include <ctime>
 #include <unordered_map>
 #include <unordered_set>
@@ -184,6 +185,94 @@ std::optional<std::string> valid_date(std::string_view value, const CalendarDay&
   std::string out = s;
   if (out.size() > 10 && out[10] == ' ') out[10] = 'T';
   return out;
+}
+
+namespace {
+
+// 1..12 for a month name or its three-letter abbreviation at `pos` (case-insensitive),
+// advancing `pos` past it and an optional '.'; 0 when there is none.
+int month_at(std::string_view s, std::size_t& pos) {
+  static constexpr std::string_view kMonths[] = {"january",   "february", "march",    "april",
+                                                 "may",       "june",     "july",     "august",
+                                                 "september", "october",  "november", "december"};
+  std::size_t end = pos;
+  while (end < s.size() && std::isalpha(static_cast<unsigned char>(s[end]))) ++end;
+  if (end - pos < 3) return 0;
+  std::string word(s.substr(pos, end - pos));
+  std::transform(word.begin(), word.end(), word.begin(), lower);
+  for (int m = 0; m < 12; ++m) {
+    const std::string_view full = kMonths[m];
+    // "Sept" is a common fourth form of the abbreviation.
+    if (word == full || word == full.substr(0, 3) || (m == 8 && word == "sept")) {
+      pos = end;
+      if (pos < s.size() && s[pos] == '.') ++pos;
+      return m + 1;
+    }
+  }
+  return 0;
+}
+
+// One or two digits, not part of a longer number; -1 when absent.
+int day_at(std::string_view s, std::size_t& pos) {
+  std::size_t end = pos;
+  while (end < s.size() && is_digit(s[end]) && end - pos < 3) ++end;
+  if (end == pos || end - pos > 2) return -1;
+  int day = 0;
+  for (std::size_t i = pos; i < end; ++i) day = day * 10 + (s[i] - '0');
+  pos = end;
+  // 29th, 1st, 2nd, 3rd
+  for (std::string_view suffix : {"st", "nd", "rd", "th"}) {
+    if (s.substr(pos, 2) == suffix) pos += 2;
+  }
+  return day;
+}
+
+int year_at(std::string_view s, std::size_t& pos) {
+  std::size_t p = pos;
+  const int year = digits(s, p, 4);
+  if (year < 0 || (p < s.size() && is_digit(s[p]))) return -1;
+  pos = p;
+  return year;
+}
+
+void skip(std::string_view s, std::size_t& pos, std::string_view chars) {
+  while (pos < s.size() && chars.find(s[pos]) != std::string_view::npos) ++pos;
+}
+
+}  // namespace
+
+std::string english_date(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i > 0 && std::isalnum(static_cast<unsigned char>(s[i - 1]))) continue;
+    int year = -1;
+    int month = 0;
+    int day = -1;
+    std::size_t pos = i;
+    if (std::isalpha(static_cast<unsigned char>(s[i]))) {
+      // Month D, YYYY
+      month = month_at(s, pos);
+      if (month == 0) continue;
+      skip(s, pos, " ");
+      day = day_at(s, pos);
+      skip(s, pos, " ,");
+      year = year_at(s, pos);
+    } else if (is_digit(s[i])) {
+      // D Month YYYY
+      day = day_at(s, pos);
+      skip(s, pos, " ");
+      month = month_at(s, pos);
+      if (month == 0) continue;
+      skip(s, pos, " ,");
+      year = year_at(s, pos);
+    } else {
+      continue;
+    }
+    if (year < 0 || day < 1 || day > days_in_month(year, month)) continue;
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
+    return buffer;
+  }
+  return "";
 }
 
 std::optional<std::string> valid_name(std::string_view value, std::string_view generator,

@@ -139,6 +139,37 @@ namespace {
 std::optional<std::string> date_in(std::string_view s) {
   if (auto d = text::parse_date(s)) return d;
   if (auto m = text::find_date(s)) return m->iso;
+  if (std::string d = meta::english_date(s); !d.empty()) return d;
+  return std::nullopt;
+}
+
+// "Posted on ...", "Published: ...", "By Jane Roe | June 2, 2024": a line that dates the page.
+bool publishing_line(std::string_view line) {
+  std::string low(line);
+  for (auto& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view word : {"posted", "published", "by ", "written"}) {
+    if (low.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// Microdata and <time>: an element marked itemprop="datePublished" (its datetime or content
+// attribute, else its text), then the first <time> that is not marked as an update.
+std::optional<std::pair<std::string, const char*>> marked_up_date(const HtmlDom& dom) {
+  for (Node n : select(dom, "[itemprop=datePublished]")) {
+    for (std::string_view key : {"datetime", "content"}) {
+      if (auto d = date_in(attr(n, key))) return std::pair{*d, "itemprop_date_published"};
+    }
+    if (auto d = date_in(text_content(n))) return std::pair{*d, "itemprop_date_published"};
+  }
+  for (Node n : find_by_tag(dom, "time")) {
+    if (has_class(n, "updated") || attr(n, "itemprop") == "dateModified") continue;
+    if (auto d = date_in(attr(n, "datetime"))) return std::pair{*d, "time_datetime"};
+    const std::string text = text_content(n);
+    if (text::count_code_points(text) <= 40) {
+      if (auto d = date_in(text)) return std::pair{*d, "time_text"};
+    }
+  }
   return std::nullopt;
 }
 
@@ -445,6 +476,10 @@ void extract_metadata(const HtmlDom& dom, std::string_view url, Metadata& meta,
     set_field(meta, "author", ld.authors.front(), plugin, "jsonld_author", generator);
   }
   if (meta.published.empty()) {
+    if (auto marked = marked_up_date(dom))
+      set_field(meta, "published", marked->first, plugin, marked->second);
+  }
+  if (meta.published.empty()) {
     for (const auto& script : script_texts(dom)) {
       if (auto ct = wechat_ct(script)) {
         set_field(meta, "published", unix_to_china_time(*ct), plugin, "wechat_ct");
@@ -482,6 +517,21 @@ void extract_metadata(const HtmlDom& dom, std::string_view url, Metadata& meta,
   }
   if (meta.published.empty()) {
     set_field(meta, "published", date_from_url(url), plugin, "url_date");
+  }
+  // A short line that is mostly a date written in English ("Posted on June 29, 2020"), on
+  // pages that declare themselves an article or on a line that says so ("Published"):
+  // elsewhere (products, listings) a bare date dates a review or an entry, not the page.
+  const bool declared_article =
+      meta_content(dom, "og:type") == "article" || (!ld.type.empty() && ld.type != "WebPage");
+  if (meta.published.empty()) {
+    for (const auto& line : lines) {
+      if (text::count_code_points(line) > 40) continue;
+      if (!declared_article && !publishing_line(line)) continue;
+      if (std::string d = meta::english_date(line); !d.empty()) {
+        set_field(meta, "published", d, plugin, "visible_english_date");
+        break;
+      }
+    }
   }
 
   // Source, author, editor from labelled lines; meta tags first where they exist.

@@ -305,6 +305,24 @@ TEST(HtmlReader, InvalidCandidatesGiveWayToTheNextSource) {
   EXPECT_EQ(doc.meta.published, "2020-05-06");  // the future date is skipped
 }
 
+TEST(HtmlReader, DatesFromTimeElementsAndBylines) {
+  const Document time = read_html(
+      "<html><body><article><h1>Headline here</h1><time class=\"updated\" "
+      "datetime=\"2021-11-12T10:41:18-06:00\">Nov 12</time><time class=\"published\" "
+      "datetime=\"2020-06-29T15:00:23-05:00\">June 29</time><p>text</p></article></body></html>");
+  EXPECT_EQ(time.meta.published, "2020-06-29T15:00:23-05:00");
+  EXPECT_EQ(time.meta.found_by.at("published"), "html:time_datetime");
+  const Document byline = read_html(
+      "<html><body><h1>Headline here</h1><div>By Ann Lee | June 2, 2024</div>"
+      "<p>text</p></body></html>");
+  EXPECT_EQ(byline.meta.published, "2024-06-02");
+  EXPECT_EQ(byline.meta.found_by.at("published"), "html:visible_english_date");
+  // A bare date line on a page that is no article dates something else.
+  const Document listing =
+      read_html("<html><body><h1>Widgets</h1><div>June 2, 2024</div><p>text</p></body></html>");
+  EXPECT_EQ(listing.meta.published, "");
+}
+
 TEST(HtmlReader, TheHeadlineIsTheH1NotTheSiteName) {
   const Document doc = read_html(
       "<html><head><title>Dental Care | ONE Health</title>"

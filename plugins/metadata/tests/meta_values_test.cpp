@@ -35,6 +35,17 @@ TEST(MetaValues, DatesMustBeRealCalendarDaysInRange) {
   EXPECT_GE(tomorrow.year, 2024);
 }
 
+TEST(MetaValues, EnglishDates) {
+  EXPECT_EQ(meta::english_date("Posted on June 29, 2020 by Ann"), "2020-06-29");
+  EXPECT_EQ(meta::english_date("Jul. 18 2022"), "2022-07-18");
+  EXPECT_EQ(meta::english_date("29th September 2021"), "2021-09-29");
+  EXPECT_EQ(meta::english_date("Sept 3, 2024"), "2024-09-03");
+  EXPECT_EQ(meta::english_date("February 30, 2023"), "");  // no such day
+  EXPECT_EQ(meta::english_date("Maybe 12, 2023"), "");
+  EXPECT_EQ(meta::english_date("in March 2024"), "");  // no day, no date
+  EXPECT_EQ(meta::english_date("June 2020 and 2021"), "");
+}
+
 TEST(MetaValues, NamesArePeopleOrOrganisations) {
   EXPECT_EQ(meta::valid_name("  Jane   Roe "), "Jane Roe");
   EXPECT_EQ(meta::valid_name("新华社"), "新华社");

@@ -24,6 +24,10 @@ CalendarDay tomorrow_utc();
 std::optional<std::string> valid_date(std::string_view value, const CalendarDay& latest,
                                       std::string* why = nullptr);
 
+// The first date written out in English in `text` ("June 29, 2020", "Jul. 18 2022",
+// "29 June 2020"), as YYYY-MM-DD; "" when there is none.
+std::string english_date(std::string_view text);
+
 // A person's or an organisation's name (author, editor, publisher): some letter, at most 60
 // characters, no markup or attribute fragment (size="20"), no URL. With
 // `generator` (the page's <meta name="generator">), a name sharing a word with it is the
