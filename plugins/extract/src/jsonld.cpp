@@ -1,10 +1,12 @@
 #include "clearpage/extract/jsonld.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
 #include "clearpage/text/normalize.hpp"
+#include "clearpage/text/utf8.hpp"
 
 namespace clearpage::html {
 
@@ -12,8 +14,53 @@ namespace {
 
 using nlohmann::json;
 
+// CMSs often write HTML-escaped text into JSON-LD ("Maria &amp; Katerina").
+std::string unescape_html(const std::string& s) {
+  if (s.find('&') == std::string::npos) return s;
+  static const std::pair<std::string_view, std::string_view> kNamed[] = {
+      {"&amp;", "&"}, {"&quot;", "\""}, {"&apos;", "'"},
+      {"&lt;", "<"},  {"&gt;", ">"},    {"&nbsp;", " "}};
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    bool done = false;
+    if (s[i] == '&') {
+      for (const auto& [entity, text] : kNamed) {
+        if (s.compare(i, entity.size(), entity) == 0) {
+          out += text;
+          i += entity.size();
+          done = true;
+          break;
+        }
+      }
+      if (!done && i + 2 < s.size() && s[i + 1] == '#') {
+        std::size_t j = i + 2;
+        const bool hex = s[j] == 'x' || s[j] == 'X';
+        if (hex) ++j;
+        char32_t code = 0;
+        const std::size_t start = j;
+        while (j < s.size() && j - start < 7 && std::isxdigit(static_cast<unsigned char>(s[j])) &&
+               (hex || std::isdigit(static_cast<unsigned char>(s[j])))) {
+          code = code * (hex ? 16 : 10) +
+                 static_cast<char32_t>(
+                     std::isdigit(static_cast<unsigned char>(s[j]))
+                         ? s[j] - '0'
+                         : (std::tolower(static_cast<unsigned char>(s[j])) - 'a' + 10));
+          ++j;
+        }
+        if (j > start && j < s.size() && s[j] == ';' && code > 0 && code < 0x110000) {
+          text::append_utf8(out, code);
+          i = j + 1;
+          done = true;
+        }
+      }
+    }
+    if (!done) out += s[i++];
+  }
+  return out;
+}
+
 std::string string_of(const json& value) {
-  if (value.is_string()) return text::normalize_whitespace(value.get<std::string>());
+  if (value.is_string()) return text::normalize_whitespace(unescape_html(value.get<std::string>()));
   // {"@value": "..."} and [first, ...] forms.
   if (value.is_object() && value.contains("@value")) return string_of(value["@value"]);
   if (value.is_array() && !value.empty()) return string_of(value.front());

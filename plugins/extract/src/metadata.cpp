@@ -143,6 +143,88 @@ std::optional<std::string> date_in(std::string_view s) {
   return std::nullopt;
 }
 
+// "By Jane Roe", "Written by Jane Roe | June 2, 2024" -> "Jane Roe".
+std::string byline_name(std::string text) {
+  text = text::normalize_whitespace(text);
+  std::string low = text;
+  for (auto& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view lead : {"written by ", "posted by ", "reviewed by ", "by ", "via "}) {
+    if (low.rfind(lead, 0) == 0) {
+      text = text.substr(lead.size());
+      low = low.substr(lead.size());
+      break;
+    }
+  }
+  // The name ends where a date, a separator or "on <date>" starts.
+  std::size_t end = text.size();
+  for (std::string_view stop :
+       {" | ", " - ", " — ", " · ", " • ", " » ", " on ", ", updated", "|", "»"}) {
+    const std::size_t at = low.find(stop);
+    if (at != std::string::npos && at < end) end = at;
+  }
+  for (std::size_t i = 0; i < end; ++i) {
+    if (low[i] >= '0' && low[i] <= '9') {
+      end = i;
+      break;
+    }
+  }
+  std::string name = text::trim(std::string_view(text).substr(0, end));
+  while (!name.empty() && (name.back() == ',' || name.back() == ':')) name.pop_back();
+  // A date's words are no name ("Sat", "Sun Dec"), nor is a placeholder ("The Author").
+  std::string first = name.substr(0, name.find(' '));
+  for (auto& c : first) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view word :
+       {"mon",    "tue", "wed",    "thu",     "fri",       "sat",      "sun",    "jan",
+        "feb",    "mar", "apr",    "jun",     "jul",       "aug",      "sep",    "oct",
+        "nov",    "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday", "the", "admin",  "posted",  "updated"}) {
+    if (first == word) return "";
+  }
+  return text::count_code_points(name) >= 2 ? name : "";
+}
+
+// The author the page shows: microdata (itemprop="author", its itemprop="name" when it has
+// one), then a rel="author" link, then a short element whose class names the author or the
+// byline.
+std::optional<std::pair<std::string, const char*>> visible_byline(const HtmlDom& dom) {
+  for (Node n : select(dom, "[itemprop=author]")) {
+    std::string name;
+    if (Node inner = select_first(n, "[itemprop=name]")) {
+      name = std::string(attr(inner, "content"));
+      if (name.empty()) name = text_content(inner);
+    }
+    if (name.empty()) name = std::string(attr(n, "content"));
+    if (name.empty() && text::count_code_points_capped(text_content(n), 80) <= 80)
+      name = byline_name(text_content(n));
+    if (!byline_name(name).empty()) return std::pair{byline_name(name), "itemprop_author"};
+  }
+  for (Node n : select(dom, "a[rel=author]")) {
+    const std::string name = byline_name(text_content(n));
+    if (!name.empty()) return std::pair{name, "rel_author"};
+  }
+  Node body = dom.body();
+  if (!body) return std::nullopt;
+  std::optional<std::pair<std::string, const char*>> found;
+  for_each_element(body, [&](Node n) {
+    if (found) return false;
+    const std::string_view t = tag(n);
+    if (t == "script" || t == "style" || t == "noscript" || t == "footer" || t == "nav")
+      return false;
+    const bool marked = any_class_token(attr(n, "class"), [](std::string_view token) {
+      return token == "author" || token == "byline" || token == "author-name" ||
+             token == "entry-author" || token == "post-author" || token == "article-author" ||
+             token == "author_name" || token == "byline__name" || token == "c-byline";
+    });
+    if (!marked) return true;
+    const std::string text = text_content(n);
+    if (text::count_code_points_capped(text, 80) > 80) return true;
+    const std::string name = byline_name(text);
+    if (!name.empty()) found = std::pair{name, "byline_class"};
+    return false;
+  });
+  return found;
+}
+
 // "Posted on ...", "Published: ...", "By Jane Roe | June 2, 2024": a line that dates the page.
 bool publishing_line(std::string_view line) {
   std::string low(line);
@@ -538,6 +620,10 @@ void extract_metadata(const HtmlDom& dom, std::string_view url, Metadata& meta,
   set_field(meta, "author", meta_content(dom, "author"), plugin, "meta_author", generator);
   set_field(meta, "author", meta_content(dom, "article:author"), plugin, "meta_article_author",
             generator);
+  if (meta.author.empty()) {
+    if (auto byline = visible_byline(dom))
+      set_field(meta, "author", byline->first, plugin, byline->second, generator);
+  }
   {
     std::string source = meta_content(dom, "source");
     for (std::string_view label : {"来源：", "来源:"}) {

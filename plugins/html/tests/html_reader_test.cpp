@@ -323,6 +323,27 @@ TEST(HtmlReader, DatesFromTimeElementsAndBylines) {
   EXPECT_EQ(listing.meta.published, "");
 }
 
+TEST(HtmlReader, AuthorsFromMicrodataRelAuthorAndBylines) {
+  const auto author_of = [](const std::string& body) {
+    const Document doc = read_html("<html><body>" + body + "<p>text</p></body></html>");
+    const auto it = doc.meta.found_by.find("author");
+    return doc.meta.author + " / " + (it == doc.meta.found_by.end() ? "" : it->second);
+  };
+  EXPECT_EQ(author_of("<span itemprop=\"author\" itemscope><span itemprop=\"name\">Ann Lee"
+                      "</span></span>"),
+            "Ann Lee / html:itemprop_author");
+  EXPECT_EQ(author_of("<a rel=\"author\" href=\"/u/bo\">Bo Chan</a>"), "Bo Chan / html:rel_author");
+  EXPECT_EQ(author_of("<div class=\"byline\">By Cy Diaz | June 2, 2024</div>"),
+            "Cy Diaz / html:byline_class");
+  // A date in the byline's place is no name.
+  EXPECT_EQ(author_of("<div class=\"author\">Sat Dec 14, 2024</div>"), " / ");
+  // HTML escapes inside JSON-LD strings are decoded.
+  const Document ld = read_html(
+      "<html><head><script type=\"application/ld+json\">{\"@type\":\"Article\",\"author\":"
+      "{\"name\":\"Maria &amp; Katerina\"}}</script></head><body></body></html>");
+  EXPECT_EQ(ld.meta.author, "Maria & Katerina");
+}
+
 TEST(HtmlReader, TheHeadlineIsTheH1NotTheSiteName) {
   const Document doc = read_html(
       "<html><head><title>Dental Care | ONE Health</title>"
