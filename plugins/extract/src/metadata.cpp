@@ -24,76 +24,7 @@ bool is_ascii_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
-// ---------------------------------------------------------------- titles
-
-struct Segment {
-  std::size_t begin;
-  std::size_t end;
-};
-
-// Byte ranges of the title's separators: "_", "--", "|", "｜", "——", " - " and a "-"
-// touching non-ASCII text (a bare "-" inside Latin words such as COVID-19 is not one).
-std::vector<Segment> separators(std::string_view s) {
-  std::vector<Segment> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    if (s.compare(i, 6, "——") == 0) {
-      out.push_back({i, i + 6});
-      i += 6;
-    } else if (s.compare(i, 3, "｜") == 0) {
-      out.push_back({i, i + 3});
-      i += 3;
-    } else if (b == '_' || b == '|') {
-      std::size_t j = i;
-      while (j < s.size() && s[j] == s[i]) ++j;
-      out.push_back({i, j});
-      i = j;
-    } else if (b == '-') {
-      std::size_t j = i;
-      while (j < s.size() && s[j] == '-') ++j;
-      const bool spaced = (i > 0 && s[i - 1] == ' ') || (j < s.size() && s[j] == ' ');
-      const bool cjk_near = (i > 0 && static_cast<unsigned char>(s[i - 1]) >= 0x80) ||
-                            (j < s.size() && static_cast<unsigned char>(s[j]) >= 0x80);
-      if (j - i >= 2 || spaced || cjk_near) out.push_back({i, j});
-      i = j;
-    } else {
-      ++i;
-    }
-  }
-  return out;
-}
-
-bool site_like(std::string_view segment) {
-  for (const char* marker : {"网", "频道", "新闻", "报", "首页", ".com", ".cn", "政府", "门户",
-                             "官网", "中心", "在线", "资讯", "日报", "晚报", "电视台"}) {
-    if (segment.find(marker) != std::string_view::npos) return true;
-  }
-  return false;
-}
-
 }  // namespace
-
-std::string strip_site_suffix(std::string_view title_in) {
-  std::string title = text::normalize_whitespace(title_in);
-  for (int round = 0; round < 4; ++round) {
-    const auto seps = separators(title);
-    if (seps.empty()) break;
-    const Segment last = seps.back();
-    const std::string head = text::trim(std::string_view(title).substr(0, last.begin));
-    const std::string tail = text::trim(std::string_view(title).substr(last.end));
-    const std::size_t head_chars = text::count_code_points(head);
-    const std::size_t tail_chars = text::count_code_points(tail);
-    if (head_chars < 4) break;
-    // The first cut takes any short tail; later ones only names that look like sites or
-    // channels, so that a title made of two clauses keeps both.
-    const bool cut = round == 0 ? tail_chars <= 25 || site_like(tail)
-                                : tail_chars <= 6 || (tail_chars <= 12 && site_like(tail));
-    if (!cut) break;
-    title = head;
-  }
-  return title;
-}
 
 std::string date_from_url(std::string_view url) {
   // Scan for YYYY[-/]?MM[-/]?DD with a plausible year, month and day.
