@@ -9,54 +9,18 @@
 
 namespace clearpage::text {
 
-TitleParts split_title(std::string_view title) {
-  const std::string whole = trim_spaces(title);
-  const std::string_view t = whole;
-  static const std::vector<std::string_view> seps = {"__",  "_", "--", " - ",
-                                                     " | ", "|", "｜", " – "};
-  std::size_t first = std::string_view::npos;
-  std::size_t last = std::string_view::npos;
-  std::size_t last_len = 0;
-  for (std::string_view sep : seps) {
-    const std::size_t f = t.find(sep);
-    if (f == std::string_view::npos) continue;
-    if (first == std::string_view::npos || f < first) first = f;
-    const std::size_t l = t.rfind(sep);
-    // The separator that ends last wins, so "__" beats the "_" inside it.
-    if (last == std::string_view::npos || l + sep.size() > last + last_len) {
-      last = l;
-      last_len = sep.size();
-    }
-  }
-  // A bare "-" separates a short site name ("标题-新华网"), but not "1-10月".
-  const std::size_t dash = t.rfind('-');
-  if (first == std::string_view::npos && dash != std::string_view::npos && dash > 0 &&
-      dash + 1 < t.size()) {
-    const std::string_view tail = t.substr(dash + 1);
-    const bool digit_around = std::isdigit(static_cast<unsigned char>(t[dash - 1])) ||
-                              std::isdigit(static_cast<unsigned char>(t[dash + 1]));
-    if (!digit_around && count_code_points(tail) <= 12 &&
-        count_code_points(t.substr(0, dash)) >= 6) {
-      first = last = dash;
-      last_len = 1;
-    }
-  }
-  TitleParts parts;
-  if (first == std::string_view::npos) {
-    parts.headline = whole;
-    return parts;
-  }
-  parts.headline = trim_spaces(t.substr(0, first));
-  parts.site = trim_spaces(t.substr(last + last_len));
-  if (parts.headline.empty()) parts.headline = whole;
-  return parts;
-}
-
-}  // namespace clearpage::text
-
-namespace clearpage::html {
-
 namespace {
+
+// The length of a dash, bullet or dot at `i` that a space follows: " – ", " — ", " • ",
+// " · ". 0 when there is none.
+std::size_t spaced_mark(std::string_view s, std::size_t i) {
+  for (std::string_view mark : {"–", "—", "•", "·"}) {
+    if (s.compare(i, mark.size(), mark) == 0 && i + mark.size() < s.size() &&
+        s[i + mark.size()] == ' ')
+      return mark.size();
+  }
+  return 0;
+}
 
 struct Segment {
   std::size_t begin;
@@ -64,7 +28,9 @@ struct Segment {
 };
 
 // Byte ranges of the title's separators: "_", "--", "|", "｜", "——", " - " and a "-"
-// touching non-ASCII text (a bare "-" inside Latin words such as COVID-19 is not one).
+// touching non-ASCII text (a bare "-" inside Latin words such as COVID-19 is not one), and
+// a spaced en or em dash, bullet or middle dot (" — ", " • ", " · "). The one list both
+// splitters use.
 std::vector<Segment> separators(std::string_view s) {
   std::vector<Segment> out;
   std::size_t i = 0;
@@ -73,6 +39,9 @@ std::vector<Segment> separators(std::string_view s) {
     if (s.compare(i, 6, "——") == 0) {
       out.push_back({i, i + 6});
       i += 6;
+    } else if (i > 0 && s[i - 1] == ' ' && spaced_mark(s, i) > 0) {
+      out.push_back({i, i + spaced_mark(s, i)});
+      i += spaced_mark(s, i);
     } else if (s.compare(i, 3, "｜") == 0) {
       out.push_back({i, i + 3});
       i += 3;
@@ -106,12 +75,39 @@ bool site_like(std::string_view segment) {
 
 }  // namespace
 
-std::string strip_site_suffix(std::string_view title_in) {
+TitleParts split_title(std::string_view title) {
+  const std::string whole = trim_spaces(title);
+  const std::vector<Segment> seps = separators(whole);
+  TitleParts parts;
+  if (seps.empty()) {
+    parts.headline = whole;
+    return parts;
+  }
+  parts.headline = trim_spaces(std::string_view(whole).substr(0, seps.front().begin));
+  parts.site = trim_spaces(std::string_view(whole).substr(seps.back().end));
+  if (parts.headline.empty()) parts.headline = whole;
+  return parts;
+}
+
+}  // namespace clearpage::text
+
+namespace clearpage::html {
+
+std::string strip_site_suffix(std::string_view title_in, std::string_view site_name) {
   std::string title = text::normalize_whitespace(title_in);
+  // The name the page gives its site (og:site_name) is cut whatever its length.
+  const std::string site = text::normalize_whitespace(site_name);
+  if (!site.empty()) {
+    const auto seps = text::separators(title);
+    if (!seps.empty() && text::trim(std::string_view(title).substr(seps.back().end)) == site) {
+      const std::string head = text::trim(std::string_view(title).substr(0, seps.back().begin));
+      if (!head.empty()) title = head;
+    }
+  }
   for (int round = 0; round < 4; ++round) {
-    const auto seps = separators(title);
+    const auto seps = text::separators(title);
     if (seps.empty()) break;
-    const Segment last = seps.back();
+    const text::Segment last = seps.back();
     const std::string head = text::trim(std::string_view(title).substr(0, last.begin));
     const std::string tail = text::trim(std::string_view(title).substr(last.end));
     const std::size_t head_chars = text::count_code_points(head);
@@ -119,8 +115,8 @@ std::string strip_site_suffix(std::string_view title_in) {
     if (head_chars < 4) break;
     // The first cut takes any short tail; later ones only names that look like sites or
     // channels, so that a title made of two clauses keeps both.
-    const bool cut = round == 0 ? tail_chars <= 25 || site_like(tail)
-                                : tail_chars <= 6 || (tail_chars <= 12 && site_like(tail));
+    const bool cut = round == 0 ? tail_chars <= 25 || text::site_like(tail)
+                                : tail_chars <= 6 || (tail_chars <= 12 && text::site_like(tail));
     if (!cut) break;
     title = head;
   }
