@@ -141,6 +141,15 @@ void require_directory(const fs::path& path, const std::string& what) {
   }
 }
 
+// ground-truth.json (aeb, wcxb): one object keyed by document id.
+json read_ground_truth(const fs::path& path) {
+  const fs::path file = fs::is_directory(path) ? path / kAebFile : path;
+  json doc = read_json(file);
+  if (!doc.is_object())
+    throw std::runtime_error("gold file " + file.string() + " is not an object");
+  return doc;
+}
+
 }  // namespace
 
 std::string to_string(GoldFormat format) {
@@ -235,10 +244,7 @@ GoldSet load_aeb_gold(const fs::path& path) {
   GoldSet set;
   set.format = GoldFormat::kAeb;
   set.path = path;
-  const fs::path file = fs::is_directory(path) ? path / kAebFile : path;
-  const json doc = read_json(file);
-  if (!doc.is_object())
-    throw std::runtime_error("gold file " + file.string() + " is not an object");
+  const json doc = read_ground_truth(path);
   for (const auto& [id, entry] : doc.items()) {
     GoldDocument gold;
     gold.id = id;
@@ -253,10 +259,7 @@ GoldSet load_wcxb_gold(const fs::path& path) {
   GoldSet set;
   set.format = GoldFormat::kWcxb;
   set.path = path;
-  const fs::path file = fs::is_directory(path) ? path / kAebFile : path;
-  const json doc = read_json(file);
-  if (!doc.is_object())
-    throw std::runtime_error("gold file " + file.string() + " is not an object");
+  const json doc = read_ground_truth(path);
   for (const auto& [id, entry] : doc.items()) {
     GoldDocument gold;
     gold.id = id;

@@ -20,6 +20,11 @@ bool fail(std::string* why, const char* reason) {
   return false;
 }
 
+std::optional<std::string> reject(std::string* why, const char* reason) {
+  fail(why, reason);
+  return std::nullopt;
+}
+
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
@@ -124,27 +129,14 @@ std::optional<std::string> valid_date(std::string_view value, const CalendarDay&
   const bool dash2 = pos < s.size() && s[pos] == '-';
   ++pos;
   const int day = dash2 ? digits(s, pos, 2) : -1;
-  if (year < 0 || month < 0 || day < 0) {
-    fail(why, "not an ISO 8601 date");
-    return std::nullopt;
-  }
-  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) {
-    fail(why, "no such calendar date");
-    return std::nullopt;
-  }
-  if (year < 1990) {
-    fail(why, "before 1990");
-    return std::nullopt;
-  }
-  if (std::array{year, month, day} > std::array{latest.year, latest.month, latest.day}) {
-    fail(why, "in the future");
-    return std::nullopt;
-  }
+  if (year < 0 || month < 0 || day < 0) return reject(why, "not an ISO 8601 date");
+  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month))
+    return reject(why, "no such calendar date");
+  if (year < 1990) return reject(why, "before 1990");
+  if (std::array{year, month, day} > std::array{latest.year, latest.month, latest.day})
+    return reject(why, "in the future");
   if (pos < s.size()) {
-    if (s[pos] != 'T' && s[pos] != ' ') {
-      fail(why, "not an ISO 8601 date");
-      return std::nullopt;
-    }
+    if (s[pos] != 'T' && s[pos] != ' ') return reject(why, "not an ISO 8601 date");
     ++pos;
     const int hour = digits(s, pos, 2);
     const bool colon = pos < s.size() && s[pos] == ':';
@@ -161,10 +153,8 @@ std::optional<std::string> valid_date(std::string_view value, const CalendarDay&
         if (pos == start) second = -1;
       }
     }
-    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
-      fail(why, "not a time of day");
-      return std::nullopt;
-    }
+    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60)
+      return reject(why, "not a time of day");
     if (pos < s.size()) {
       bool zone = false;
       if (s[pos] == 'Z' && pos + 1 == s.size()) {
@@ -176,10 +166,7 @@ std::optional<std::string> valid_date(std::string_view value, const CalendarDay&
         const int zm = digits(s, z, 2);
         zone = zh >= 0 && zh <= 14 && zm >= 0 && zm <= 59 && z == s.size();
       }
-      if (!zone) {
-        fail(why, "not a timezone");
-        return std::nullopt;
-      }
+      if (!zone) return reject(why, "not a timezone");
     }
   }
   std::string out = s;
@@ -278,34 +265,18 @@ std::string english_date(std::string_view s) {
 std::optional<std::string> valid_name(std::string_view value, std::string_view generator,
                                       std::string* why) {
   const std::string name = text::normalize_whitespace(value);
-  if (name.empty()) {
-    fail(why, "empty");
-    return std::nullopt;
-  }
-  if (text::count_code_points(name) > 60) {
-    fail(why, "longer than 60 characters");
-    return std::nullopt;
-  }
-  if (!has_letter(name)) {
-    fail(why, "no letters (digits or punctuation only)");
-    return std::nullopt;
-  }
+  if (name.empty()) return reject(why, "empty");
+  if (text::count_code_points(name) > 60) return reject(why, "longer than 60 characters");
+  if (!has_letter(name)) return reject(why, "no letters (digits or punctuation only)");
   if (has_markup(name) || name.find('{') != std::string::npos ||
-      name.find('}') != std::string::npos) {
-    fail(why, "markup or an attribute fragment");
-    return std::nullopt;
-  }
-  if (has_url(name)) {
-    fail(why, "a URL");
-    return std::nullopt;
-  }
+      name.find('}') != std::string::npos)
+    return reject(why, "markup or an attribute fragment");
+  if (has_url(name)) return reject(why, "a URL");
   if (!generator.empty()) {
     const std::vector<std::string> product = ascii_words(generator);
     for (const auto& word : ascii_words(name)) {
-      if (std::find(product.begin(), product.end(), word) != product.end()) {
-        fail(why, "the credit of the software that generated the page");
-        return std::nullopt;
-      }
+      if (std::find(product.begin(), product.end(), word) != product.end())
+        return reject(why, "the credit of the software that generated the page");
     }
   }
   return name;
@@ -330,26 +301,18 @@ std::optional<std::string> valid_language(std::string_view value, std::string* w
     return std::all_of(p.begin(), p.end(),
                        [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
   };
-  if (parts.empty() || parts[0].size() < 2 || parts[0].size() > 3 || !alpha(parts[0])) {
-    fail(why, "not a BCP-47 language tag");
-    return std::nullopt;
-  }
+  if (parts.empty() || parts[0].size() < 2 || parts[0].size() > 3 || !alpha(parts[0]))
+    return reject(why, "not a BCP-47 language tag");
   std::string primary = parts[0];
   std::transform(primary.begin(), primary.end(), primary.begin(), lower);
   // Charset labels that start like a language subtag: utf-8, gbk, big5, iso-8859-1, ascii.
   static const std::unordered_set<std::string> kCharsets = {"utf", "gbk", "gb",  "big", "iso",
                                                             "win", "euc", "koi", "ucs", "asc"};
-  if (kCharsets.count(primary)) {
-    fail(why, "a charset name, not a language");
-    return std::nullopt;
-  }
+  if (kCharsets.count(primary)) return reject(why, "a charset name, not a language");
   std::string out = primary;
   for (std::size_t i = 1; i < parts.size(); ++i) {
     std::string p = parts[i];
-    if (p.size() < 2 || p.size() > 8 || !alnum(p)) {
-      fail(why, "not a BCP-47 language tag");
-      return std::nullopt;
-    }
+    if (p.size() < 2 || p.size() > 8 || !alnum(p)) return reject(why, "not a BCP-47 language tag");
     std::transform(p.begin(), p.end(), p.begin(), lower);
     // Conventional case: script Title (Hans), region upper (CN, 419).
     if (p.size() == 4 && alpha(p)) p[0] = static_cast<char>(std::toupper(p[0]));
@@ -364,22 +327,11 @@ std::optional<std::string> valid_language(std::string_view value, std::string* w
 
 std::optional<std::string> valid_title(std::string_view value, std::string* why) {
   const std::string title = text::normalize_whitespace(value);
-  if (title.empty()) {
-    fail(why, "empty");
-    return std::nullopt;
-  }
-  if (text::count_code_points(title) > 300) {
-    fail(why, "longer than 300 characters");
-    return std::nullopt;
-  }
-  if (!has_letter(title) && !std::any_of(title.begin(), title.end(), is_digit)) {
-    fail(why, "no letters or digits");
-    return std::nullopt;
-  }
-  if (has_markup(title)) {
-    fail(why, "markup or an attribute fragment");
-    return std::nullopt;
-  }
+  if (title.empty()) return reject(why, "empty");
+  if (text::count_code_points(title) > 300) return reject(why, "longer than 300 characters");
+  if (!has_letter(title) && !std::any_of(title.begin(), title.end(), is_digit))
+    return reject(why, "no letters or digits");
+  if (has_markup(title)) return reject(why, "markup or an attribute fragment");
   return title;
 }
 
