@@ -24,8 +24,94 @@ std::string lower_head(std::string_view bytes, std::size_t n) {
   return out;
 }
 
-bool has_nul(std::string_view bytes) {
-  return bytes.substr(0, 64 * 1024).find('\0') != std::string_view::npos;
+constexpr std::size_t kSniffBytes = 64 * 1024;
+
+// UTF-16 without a byte-order mark: the NUL bytes of ASCII markup fall on one side of each
+// byte pair ("<\0h\0t\0" is little-endian). Returns the charset, or "".
+std::string bomless_utf16(std::string_view head) {
+  std::size_t even = 0;
+  std::size_t odd = 0;
+  for (std::size_t i = 0; i < head.size(); ++i) {
+    if (head[i] == '\0') ++(i % 2 == 0 ? even : odd);
+  }
+  const std::size_t nuls = even + odd;
+  // ASCII-heavy UTF-16 is close to half NULs; allow for some non-ASCII text.
+  if (nuls * 4 < head.size() || head.size() < 8) return "";
+  if (odd * 20 >= nuls * 19) return "utf-16le";
+  if (even * 20 >= nuls * 19) return "utf-16be";
+  return "";
+}
+
+// Why the bytes are a binary file rather than a damaged page, or "" when they are not.
+// The evidence is a file signature at the start, or control bytes (NUL among them) in
+// more than a tenth of the first 64 KiB. A few stray NULs in markup are damage, which the
+// reader repairs, not evidence.
+std::string binary_evidence(std::string_view bytes) {
+  struct Signature {
+    std::string_view magic;
+    const char* name;
+  };
+  using namespace std::string_view_literals;
+  static constexpr Signature kSignatures[] = {
+      {"\x89PNG\r\n\x1a\n"sv, "a PNG image"},
+      {"\xFF\xD8\xFF"sv, "a JPEG image"},
+      {"GIF87a"sv, "a GIF image"},
+      {"GIF89a"sv, "a GIF image"},
+      {"%PDF-"sv, "a PDF document"},
+      {"PK\x03\x04"sv, "a ZIP archive"},
+      {"\x1F\x8B\x08"sv, "gzip data"},
+      {"\x7F"
+       "ELF"sv,
+       "an ELF executable"},
+      {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"sv, "an OLE document"},
+      {"7z\xBC\xAF\x27\x1C"sv, "a 7-Zip archive"},
+      {"\xFD"
+       "7zXZ"sv,
+       "xz data"},
+      {"wOFF"sv, "a WOFF font"},
+      {"wOF2"sv, "a WOFF2 font"},
+      {"OggS"sv, "Ogg media"},
+      {"\x1A\x45\xDF\xA3"sv, "Matroska/WebM media"},
+  };
+  for (const auto& signature : kSignatures) {
+    if (bytes.substr(0, signature.magic.size()) == signature.magic) {
+      return std::string("starts with the signature of ") + signature.name;
+    }
+  }
+  if (bytes.size() >= 12 && bytes.substr(0, 4) == "RIFF")
+    return "starts with the signature of a RIFF media file";
+  if (bytes.size() >= 12 && bytes.substr(4, 4) == "ftyp")
+    return "starts with the signature of an MP4 media file";
+  const std::string_view head = bytes.substr(0, kSniffBytes);
+  if (!bomless_utf16(head).empty()) return "";
+  std::size_t controls = 0;
+  for (const char c : head) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != '\v' && b != 0x1B)
+      ++controls;
+  }
+  if (controls * 10 > head.size()) {
+    return std::to_string(controls) + " of its first " + std::to_string(head.size()) +
+           " bytes are control bytes";
+  }
+  return "";
+}
+
+// NUL is never text; the HTML standard reads it as U+FFFD. Returns how many were replaced.
+std::size_t replace_nul_bytes(std::string& utf8) {
+  const auto count = static_cast<std::size_t>(std::count(utf8.begin(), utf8.end(), '\0'));
+  if (count == 0) return 0;
+  std::string out;
+  out.reserve(utf8.size() + 2 * count);
+  for (const char c : utf8) {
+    if (c == '\0') {
+      out += "\xEF\xBF\xBD";
+    } else {
+      out += c;
+    }
+  }
+  utf8 = std::move(out);
+  return count;
 }
 
 // Markup within the first bytes: a doctype or one of the tags every page has.
@@ -77,12 +163,19 @@ class HtmlReader final : public Reader {
                                " bytes, over max_bytes (" + std::to_string(limits_.max_bytes) +
                                ")");
     }
-    if (has_nul(input.bytes) && input.bytes.substr(0, 2) != "\xFF\xFE" &&
-        input.bytes.substr(0, 2) != "\xFE\xFF") {
-      throw std::runtime_error("binary data, not HTML");
+    const bool bom16 =
+        input.bytes.substr(0, 2) == "\xFF\xFE" || input.bytes.substr(0, 2) == "\xFE\xFF";
+    if (!bom16) {
+      const std::string evidence = binary_evidence(input.bytes);
+      if (!evidence.empty()) throw std::runtime_error("binary data, not HTML: " + evidence);
     }
     text::Decoded decoded;
-    if (charset_ == "auto") {
+    const std::string utf16 = bom16 ? "" : bomless_utf16(input.bytes.substr(0, kSniffBytes));
+    if (charset_ == "auto" && !utf16.empty()) {
+      decoded.utf8 = text::decode_with(input.bytes, utf16, &decoded.invalid_sequences);
+      decoded.charset = utf16;
+      decoded.method = "nul_pattern";
+    } else if (charset_ == "auto") {
       text::CharsetHints hints;
       hints.http_charset = input.http_charset;
       decoded = text::decode_to_utf8(input.bytes, hints);
@@ -94,8 +187,10 @@ class HtmlReader final : public Reader {
     }
     if (decoded.invalid_sequences * 20 > input.bytes.size()) {
       throw std::runtime_error("undecodable HTML: " + std::to_string(decoded.invalid_sequences) +
-                               " invalid sequences as " + decoded.charset);
+                               " invalid sequences in " + std::to_string(input.bytes.size()) +
+                               " bytes as " + decoded.charset);
     }
+    const std::size_t nuls = replace_nul_bytes(decoded.utf8);
     if (!looks_like_html(decoded.utf8)) {
       // Named .html but holding no markup: still parse it, the text becomes the body.
       if (text::trim(decoded.utf8).empty()) throw std::runtime_error("no content: blank HTML");
@@ -103,6 +198,13 @@ class HtmlReader final : public Reader {
 
     Document doc;
     doc.format = "html";
+    if (nuls > 0 || decoded.invalid_sequences > 0) {
+      // The page is kept, and the damage is on record rather than silent.
+      doc.repairs.push_back({"html", "replacement_characters", "", "\xEF\xBF\xBD",
+                             std::to_string(nuls) + " NUL bytes and " +
+                                 std::to_string(decoded.invalid_sequences) +
+                                 " invalid sequences as " + decoded.charset + " became U+FFFD"});
+    }
     auto dom = parse_html(decoded.utf8, limits_);
     doc.url = page_url(input, *dom);
     html::extract_metadata(*dom, doc.url, doc.meta, "html");

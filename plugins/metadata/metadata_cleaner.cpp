@@ -10,6 +10,7 @@
 #include "clearpage/text/chinese_date.hpp"
 #include "clearpage/text/normalize.hpp"
 #include "clearpage/text/utf8.hpp"
+#include "metadata_check.hpp"
 
 namespace clearpage::plugins::metadata {
 
@@ -368,6 +369,7 @@ void register_stages(Registry& registry) {
   registry.add_cleaner(std::move(info), [](const StageContext& context) {
     return std::make_unique<MetadataCleaner>(context);
   });
+  register_check(registry);
 }
 
 }  // namespace

@@ -187,49 +187,6 @@ bool names_other_field(std::string_view text, std::size_t label_at) {
   return false;
 }
 
-TitleParts split_title(std::string_view title) {
-  const std::string whole = trim_spaces(title);
-  const std::string_view t = whole;
-  static const std::vector<std::string_view> seps = {"__",  "_", "--", " - ",
-                                                     " | ", "|", "｜", " – "};
-  std::size_t first = std::string_view::npos;
-  std::size_t last = std::string_view::npos;
-  std::size_t last_len = 0;
-  for (std::string_view sep : seps) {
-    const std::size_t f = t.find(sep);
-    if (f == std::string_view::npos) continue;
-    if (first == std::string_view::npos || f < first) first = f;
-    const std::size_t l = t.rfind(sep);
-    // The separator that ends last wins, so "__" beats the "_" inside it.
-    if (last == std::string_view::npos || l + sep.size() > last + last_len) {
-      last = l;
-      last_len = sep.size();
-    }
-  }
-  // A bare "-" separates a short site name ("标题-新华网"), but not "1-10月".
-  const std::size_t dash = t.rfind('-');
-  if (first == std::string_view::npos && dash != std::string_view::npos && dash > 0 &&
-      dash + 1 < t.size()) {
-    const std::string_view tail = t.substr(dash + 1);
-    const bool digit_around = std::isdigit(static_cast<unsigned char>(t[dash - 1])) ||
-                              std::isdigit(static_cast<unsigned char>(t[dash + 1]));
-    if (!digit_around && count_code_points(tail) <= 12 &&
-        count_code_points(t.substr(0, dash)) >= 6) {
-      first = last = dash;
-      last_len = 1;
-    }
-  }
-  TitleParts parts;
-  if (first == std::string_view::npos) {
-    parts.headline = whole;
-    return parts;
-  }
-  parts.headline = trim_spaces(t.substr(0, first));
-  parts.site = trim_spaces(t.substr(last + last_len));
-  if (parts.headline.empty()) parts.headline = whole;
-  return parts;
-}
-
 std::string copyright_owner(std::string_view text) {
   std::size_t at = text.find("版权所有");
   while (at != std::string_view::npos) {

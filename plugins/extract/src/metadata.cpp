@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "clearpage/extract/fields.hpp"
+#include "clearpage/extract/jsonld.hpp"
+#include "clearpage/extract/meta_values.hpp"
 #include "clearpage/text/chinese_date.hpp"
 #include "clearpage/text/normalize.hpp"
 #include "clearpage/text/utf8.hpp"
@@ -22,76 +24,7 @@ bool is_ascii_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
-// ---------------------------------------------------------------- titles
-
-struct Segment {
-  std::size_t begin;
-  std::size_t end;
-};
-
-// Byte ranges of the title's separators: "_", "--", "|", "｜", "——", " - " and a "-"
-// touching non-ASCII text (a bare "-" inside Latin words such as COVID-19 is not one).
-std::vector<Segment> separators(std::string_view s) {
-  std::vector<Segment> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    if (s.compare(i, 6, "——") == 0) {
-      out.push_back({i, i + 6});
-      i += 6;
-    } else if (s.compare(i, 3, "｜") == 0) {
-      out.push_back({i, i + 3});
-      i += 3;
-    } else if (b == '_' || b == '|') {
-      std::size_t j = i;
-      while (j < s.size() && s[j] == s[i]) ++j;
-      out.push_back({i, j});
-      i = j;
-    } else if (b == '-') {
-      std::size_t j = i;
-      while (j < s.size() && s[j] == '-') ++j;
-      const bool spaced = (i > 0 && s[i - 1] == ' ') || (j < s.size() && s[j] == ' ');
-      const bool cjk_near = (i > 0 && static_cast<unsigned char>(s[i - 1]) >= 0x80) ||
-                            (j < s.size() && static_cast<unsigned char>(s[j]) >= 0x80);
-      if (j - i >= 2 || spaced || cjk_near) out.push_back({i, j});
-      i = j;
-    } else {
-      ++i;
-    }
-  }
-  return out;
-}
-
-bool site_like(std::string_view segment) {
-  for (const char* marker : {"网", "频道", "新闻", "报", "首页", ".com", ".cn", "政府", "门户",
-                             "官网", "中心", "在线", "资讯", "日报", "晚报", "电视台"}) {
-    if (segment.find(marker) != std::string_view::npos) return true;
-  }
-  return false;
-}
-
 }  // namespace
-
-std::string strip_site_suffix(std::string_view title_in) {
-  std::string title = text::normalize_whitespace(title_in);
-  for (int round = 0; round < 4; ++round) {
-    const auto seps = separators(title);
-    if (seps.empty()) break;
-    const Segment last = seps.back();
-    const std::string head = text::trim(std::string_view(title).substr(0, last.begin));
-    const std::string tail = text::trim(std::string_view(title).substr(last.end));
-    const std::size_t head_chars = text::count_code_points(head);
-    const std::size_t tail_chars = text::count_code_points(tail);
-    if (head_chars < 4) break;
-    // The first cut takes any short tail; later ones only names that look like sites or
-    // channels, so that a title made of two clauses keeps both.
-    const bool cut = round == 0 ? tail_chars <= 25 || site_like(tail)
-                                : tail_chars <= 6 || (tail_chars <= 12 && site_like(tail));
-    if (!cut) break;
-    title = head;
-  }
-  return title;
-}
 
 std::string date_from_url(std::string_view url) {
   // Scan for YYYY[-/]?MM[-/]?DD with a plausible year, month and day.
@@ -137,6 +70,119 @@ namespace {
 std::optional<std::string> date_in(std::string_view s) {
   if (auto d = text::parse_date(s)) return d;
   if (auto m = text::find_date(s)) return m->iso;
+  if (std::string d = meta::english_date(s); !d.empty()) return d;
+  return std::nullopt;
+}
+
+// "By Jane Roe", "Written by Jane Roe | June 2, 2024" -> "Jane Roe".
+std::string byline_name(std::string text) {
+  text = text::normalize_whitespace(text);
+  std::string low = text;
+  for (auto& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view lead : {"written by ", "posted by ", "reviewed by ", "by ", "via "}) {
+    if (low.rfind(lead, 0) == 0) {
+      text = text.substr(lead.size());
+      low = low.substr(lead.size());
+      break;
+    }
+  }
+  // The name ends where a date, a separator or "on <date>" starts.
+  std::size_t end = text.size();
+  for (std::string_view stop :
+       {" | ", " - ", " — ", " · ", " • ", " » ", " on ", ", updated", "|", "»"}) {
+    const std::size_t at = low.find(stop);
+    if (at != std::string::npos && at < end) end = at;
+  }
+  for (std::size_t i = 0; i < end; ++i) {
+    if (low[i] >= '0' && low[i] <= '9') {
+      end = i;
+      break;
+    }
+  }
+  std::string name = text::trim(std::string_view(text).substr(0, end));
+  while (!name.empty() && (name.back() == ',' || name.back() == ':')) name.pop_back();
+  // A date's words are no name ("Sat", "Sun Dec"), nor is a placeholder ("The Author").
+  std::string first = name.substr(0, name.find(' '));
+  for (auto& c : first) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view word :
+       {"mon",    "tue", "wed",    "thu",     "fri",       "sat",      "sun",    "jan",
+        "feb",    "mar", "apr",    "jun",     "jul",       "aug",      "sep",    "oct",
+        "nov",    "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday", "the", "admin",  "posted",  "updated"}) {
+    if (first == word) return "";
+  }
+  return text::count_code_points(name) >= 2 ? name : "";
+}
+
+// The author the page shows: microdata (itemprop="author", its itemprop="name" when it has
+// one), then a rel="author" link, then a short element whose class names the author or the
+// byline.
+std::optional<std::pair<std::string, const char*>> visible_byline(const HtmlDom& dom) {
+  for (Node n : select(dom, "[itemprop=author]")) {
+    std::string name;
+    if (Node inner = select_first(n, "[itemprop=name]")) {
+      name = std::string(attr(inner, "content"));
+      if (name.empty()) name = text_content(inner);
+    }
+    if (name.empty()) name = std::string(attr(n, "content"));
+    if (name.empty() && text::count_code_points_capped(text_content(n), 80) <= 80)
+      name = byline_name(text_content(n));
+    if (!byline_name(name).empty()) return std::pair{byline_name(name), "itemprop_author"};
+  }
+  for (Node n : select(dom, "a[rel=author]")) {
+    const std::string name = byline_name(text_content(n));
+    if (!name.empty()) return std::pair{name, "rel_author"};
+  }
+  Node body = dom.body();
+  if (!body) return std::nullopt;
+  std::optional<std::pair<std::string, const char*>> found;
+  for_each_element(body, [&](Node n) {
+    if (found) return false;
+    const std::string_view t = tag(n);
+    if (t == "script" || t == "style" || t == "noscript" || t == "footer" || t == "nav")
+      return false;
+    const bool marked = any_class_token(attr(n, "class"), [](std::string_view token) {
+      return token == "author" || token == "byline" || token == "author-name" ||
+             token == "entry-author" || token == "post-author" || token == "article-author" ||
+             token == "author_name" || token == "byline__name" || token == "c-byline";
+    });
+    if (!marked) return true;
+    const std::string text = text_content(n);
+    if (text::count_code_points_capped(text, 80) > 80) return true;
+    const std::string name = byline_name(text);
+    if (!name.empty()) found = std::pair{name, "byline_class"};
+    return false;
+  });
+  return found;
+}
+
+// "Posted on ...", "Published: ...", "By Jane Roe | June 2, 2024": a line that dates the page.
+bool publishing_line(std::string_view line) {
+  std::string low(line);
+  for (auto& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view word : {"posted", "published", "by ", "written"}) {
+    if (low.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// Microdata and <time>: an element marked itemprop="datePublished" (its datetime or content
+// attribute, else its text), then the first <time> that is not marked as an update.
+std::optional<std::pair<std::string, const char*>> marked_up_date(const HtmlDom& dom) {
+  for (Node n : select(dom, "[itemprop=datePublished]")) {
+    for (std::string_view key : {"datetime", "content"}) {
+      if (auto d = date_in(attr(n, key))) return std::pair{*d, "itemprop_date_published"};
+    }
+    if (auto d = date_in(text_content(n))) return std::pair{*d, "itemprop_date_published"};
+  }
+  for (Node n : find_by_tag(dom, "time")) {
+    if (has_class(n, "updated") || attr(n, "itemprop") == "dateModified") continue;
+    if (auto d = date_in(attr(n, "datetime"))) return std::pair{*d, "time_datetime"};
+    const std::string text = text_content(n);
+    if (text::count_code_points(text) <= 40) {
+      if (auto d = date_in(text)) return std::pair{*d, "time_text"};
+    }
+  }
   return std::nullopt;
 }
 
@@ -169,30 +215,6 @@ std::optional<long long> wechat_ct(std::string_view script) {
     if (j - i == 10) return std::stoll(std::string(script.substr(i, j - i)));
   }
   return std::nullopt;
-}
-
-// The value after a JSON key in raw JSON-LD text, string values only.
-std::string json_string_after(std::string_view json, std::string_view key) {
-  const std::string quoted = "\"" + std::string(key) + "\"";
-  std::size_t pos = json.find(quoted);
-  if (pos == std::string_view::npos) return "";
-  pos = json.find(':', pos + quoted.size());
-  if (pos == std::string_view::npos) return "";
-  ++pos;
-  while (pos < json.size() &&
-         (json[pos] == ' ' || json[pos] == '\n' || json[pos] == '\t' || json[pos] == '\r')) {
-    ++pos;
-  }
-  if (pos < json.size() && (json[pos] == '{' || json[pos] == '[')) {
-    // author: {"@type": "Person", "name": "..."}
-    const std::size_t name = json.find("\"name\"", pos);
-    if (name == std::string_view::npos || name - pos > 200) return "";
-    return json_string_after(json.substr(pos), "name");
-  }
-  if (pos >= json.size() || json[pos] != '"') return "";
-  const std::size_t end = json.find('"', pos + 1);
-  if (end == std::string_view::npos) return "";
-  return std::string(json.substr(pos + 1, end - pos - 1));
 }
 
 // Value after a label such as 来源： up to the next gap or label.
@@ -324,10 +346,26 @@ std::vector<std::string> short_lines(Node body, std::size_t limit) {
   return lines;
 }
 
+// A candidate that fails the value rules (meta_values.hpp) is skipped, so that the next
+// source can fill the field. `generator` is the page's <meta name="generator">, which tells
+// a software credit from an author.
+std::optional<std::string> checked(const std::string& field, const std::string& value,
+                                   std::string_view generator) {
+  if (field == "published") return meta::valid_date(value, meta::tomorrow_utc());
+  if (field == "author" || field == "editor") return meta::valid_name(value, generator);
+  if (field == "source_name") return meta::valid_name(value);
+  if (field == "language") return meta::valid_language(value);
+  if (field == "title" || field == "site") return meta::valid_title(value);
+  return value;
+}
+
 void set_field(Metadata& meta, const std::string& field, std::string value, std::string_view plugin,
-               std::string_view rule) {
+               std::string_view rule, std::string_view generator = {}) {
   value = text::normalize_whitespace(value);
   if (value.empty()) return;
+  std::optional<std::string> valid = checked(field, value, generator);
+  if (!valid) return;
+  value = std::move(*valid);
   std::string* target = nullptr;
   if (field == "title") target = &meta.title;
   if (field == "published") target = &meta.published;
@@ -340,34 +378,6 @@ void set_field(Metadata& meta, const std::string& field, std::string value, std:
   if (!target || !target->empty()) return;
   *target = std::move(value);
   meta.found_by[field] = rule_name(plugin, rule);
-}
-
-std::vector<std::string> split_keywords(std::string_view s) {
-  std::vector<std::string> out;
-  std::string cur;
-  auto push = [&]() {
-    std::string k = text::normalize_whitespace(cur);
-    cur.clear();
-    if (!k.empty() && std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
-  };
-  std::size_t pos = 0;
-  bool has_delimiter = false;
-  for (std::string_view d : {",", "，", ";", "；", "、", "|"}) {
-    if (s.find(d) != std::string_view::npos) has_delimiter = true;
-  }
-  while (pos < s.size()) {
-    const std::size_t start = pos;
-    const char32_t cp = text::next_code_point(s, pos);
-    const bool delimiter = cp == U',' || cp == U'，' || cp == U';' || cp == U'；' || cp == U'、' ||
-                           cp == U'|' || (!has_delimiter && (cp == U' ' || cp == U'　'));
-    if (delimiter) {
-      push();
-    } else {
-      cur.append(s.substr(start, pos - start));
-    }
-  }
-  push();
-  return out;
 }
 
 std::string script_from_language(std::string_view lang) {
@@ -385,35 +395,72 @@ std::string script_from_language(std::string_view lang) {
   return "";
 }
 
+// Whether the first <h1> reading `h1` comes before the page's text: no paragraph of
+// sentence length precedes it. An <h1> further down heads a section, not the page.
+bool opens_the_text(const HtmlDom& dom, const std::string& h1) {
+  if (h1.empty() || !dom.body()) return false;
+  bool opens = false;
+  bool done = false;
+  for_each_element(dom.body(), [&](Node n) {
+    if (done) return false;
+    const std::string_view t = tag(n);
+    if (t == "script" || t == "style" || t == "noscript") return false;
+    if (t == "h1") {
+      if (text_content(n) == h1) {
+        opens = true;
+        done = true;
+      }
+      return false;
+    }
+    if (t == "p" && text::count_code_points_capped(text_content(n), 120) > 120) {
+      done = true;
+      return false;
+    }
+    return true;
+  });
+  return opens;
+}
+
 }  // namespace
 
 void extract_metadata(const HtmlDom& dom, std::string_view url, Metadata& meta,
                       std::string_view plugin) {
-  // Title: og:title, else an <h1> that the <title> contains, else <title> without its site.
+  const std::string generator = meta_content(dom, "generator");
+  const JsonLdArticle ld = read_jsonld(script_texts(dom, "application/ld+json"));
+  const std::string site_name = text::normalize_whitespace(meta_content(dom, "og:site_name"));
+
+  // Title: the page's headline is its <h1>. Measured on the dev pages, an <h1> that the
+  // <title> or og:title contains is right most often, then the first <h1> when it opens
+  // the text, then og:title, JSON-LD's headline and <title> without their site suffix. An
+  // <h1> that is only the site's name (a logo) is never the headline.
   {
-    const std::string og = meta_content(dom, "og:title");
+    const std::string og = text::normalize_whitespace(meta_content(dom, "og:title"));
     std::string page_title;
     if (Node t = select_first(dom, "title")) page_title = text_content(t);
-    if (!og.empty()) {
-      set_field(meta, "title", strip_site_suffix(og), plugin, "og_title");
-    } else {
-      std::string h1_title;
-      for (Node h : find_by_tag(dom, "h1")) {
-        const std::string h1 = text_content(h);
-        if (text::count_code_points(h1) >= 4 && !page_title.empty() &&
-            text::normalize_whitespace(page_title).find(h1) != std::string::npos) {
-          h1_title = h1;
-          break;
-        }
-      }
-      if (!h1_title.empty()) {
-        set_field(meta, "title", h1_title, plugin, "h1");
-      } else if (!page_title.empty()) {
-        set_field(meta, "title", strip_site_suffix(page_title), plugin, "title_tag");
-      } else if (Node h = select_first(dom, "h1")) {
-        set_field(meta, "title", text_content(h), plugin, "h1");
+    const std::string title_site = text::split_title(page_title).site;
+    const auto is_site_name = [&](const std::string& h) {
+      return h == site_name || h == title_site ||
+             (!page_title.empty() && h == page_title && !title_site.empty() && h == title_site);
+    };
+    std::string contained;
+    std::string first;
+    for (Node h : find_by_tag(dom, "h1")) {
+      const std::string h1 = text_content(h);
+      if (text::count_code_points(h1) < 2 || is_site_name(h1)) continue;
+      if (first.empty()) first = h1;
+      if (text::count_code_points(h1) >= 4 &&
+          (og.find(h1) != std::string::npos ||
+           text::normalize_whitespace(page_title).find(h1) != std::string::npos)) {
+        contained = h1;
+        break;
       }
     }
+    if (!contained.empty()) set_field(meta, "title", contained, plugin, "h1_in_title");
+    if (opens_the_text(dom, first)) set_field(meta, "title", first, plugin, "h1");
+    const std::string og_head = strip_site_suffix(og, site_name);
+    if (!is_site_name(og_head)) set_field(meta, "title", og_head, plugin, "og_title");
+    set_field(meta, "title", ld.headline, plugin, "jsonld_headline");
+    set_field(meta, "title", strip_site_suffix(page_title, site_name), plugin, "title_tag");
   }
 
   // Published time: meta tags, JSON-LD, WeChat's ct, visible lines, the URL.
@@ -427,17 +474,23 @@ void extract_metadata(const HtmlDom& dom, std::string_view url, Metadata& meta,
     if (v.empty()) continue;
     if (auto d = date_in(v)) set_field(meta, "published", *d, plugin, "meta_" + std::string(key));
   }
-  const auto ld_scripts = script_texts(dom, "application/ld+json");
-  for (const auto& ld : ld_scripts) {
-    if (meta.published.empty()) {
-      const std::string v = json_string_after(ld, "datePublished");
-      if (auto d = v.empty() ? std::nullopt : date_in(v)) {
-        set_field(meta, "published", *d, plugin, "jsonld_date_published");
-      }
+  if (meta.published.empty() && !ld.date_published.empty()) {
+    if (auto d = date_in(ld.date_published))
+      set_field(meta, "published", *d, plugin, "jsonld_date_published");
+  }
+  if (!ld.authors.empty()) {
+    std::string authors;
+    for (const auto& name : ld.authors) {
+      if (!meta::valid_name(name, generator)) continue;
+      if (!authors.empty()) authors += ", ";
+      authors += name;
     }
-    if (meta.author.empty()) {
-      set_field(meta, "author", json_string_after(ld, "author"), plugin, "jsonld_author");
-    }
+    set_field(meta, "author", authors, plugin, "jsonld_author", generator);
+    set_field(meta, "author", ld.authors.front(), plugin, "jsonld_author", generator);
+  }
+  if (meta.published.empty()) {
+    if (auto marked = marked_up_date(dom))
+      set_field(meta, "published", marked->first, plugin, marked->second);
   }
   if (meta.published.empty()) {
     for (const auto& script : script_texts(dom)) {
@@ -478,14 +531,29 @@ void extract_metadata(const HtmlDom& dom, std::string_view url, Metadata& meta,
   if (meta.published.empty()) {
     set_field(meta, "published", date_from_url(url), plugin, "url_date");
   }
+  // A short line that is mostly a date written in English ("Posted on June 29, 2020"), on
+  // pages that declare themselves an article or on a line that says so ("Published"):
+  // elsewhere (products, listings) a bare date dates a review or an entry, not the page.
+  const bool declared_article =
+      meta_content(dom, "og:type") == "article" || (!ld.type.empty() && ld.type != "WebPage");
+  if (meta.published.empty()) {
+    for (const auto& line : lines) {
+      if (text::count_code_points(line) > 40) continue;
+      if (!declared_article && !publishing_line(line)) continue;
+      if (std::string d = meta::english_date(line); !d.empty()) {
+        set_field(meta, "published", d, plugin, "visible_english_date");
+        break;
+      }
+    }
+  }
 
   // Source, author, editor from labelled lines; meta tags first where they exist.
-  set_field(meta, "author", meta_content(dom, "author"), plugin, "meta_author");
-  {
-    std::string article_author = meta_content(dom, "article:author");
-    if (article_author.find("://") == std::string::npos) {
-      set_field(meta, "author", article_author, plugin, "meta_article_author");
-    }
+  set_field(meta, "author", meta_content(dom, "author"), plugin, "meta_author", generator);
+  set_field(meta, "author", meta_content(dom, "article:author"), plugin, "meta_article_author",
+            generator);
+  if (meta.author.empty()) {
+    if (auto byline = visible_byline(dom))
+      set_field(meta, "author", byline->first, plugin, byline->second, generator);
   }
   {
     std::string source = meta_content(dom, "source");
@@ -510,27 +578,31 @@ void extract_metadata(const HtmlDom& dom, std::string_view url, Metadata& meta,
             (label.label == "记者" && !rest.empty()))) {
         continue;
       }
-      set_field(meta, field, value_after(line, after), plugin, label.rule);
+      set_field(meta, field, value_after(line, after), plugin, label.rule, generator);
     }
   }
 
-  set_field(meta, "site", meta_content(dom, "og:site_name"), plugin, "og_site_name");
+  set_field(meta, "site", site_name, plugin, "og_site_name");
+  set_field(meta, "site", ld.publisher, plugin, "jsonld_publisher");
   set_field(meta, "site", meta_content(dom, "application-name"), plugin, "meta_application_name");
 
   if (meta.keywords.empty()) {
     std::string kw = meta_content(dom, "keywords");
     if (kw.empty()) kw = meta_content(dom, "news_keywords");
-    meta.keywords = split_keywords(kw);
+    meta.keywords = meta::split_keywords(kw);
     if (!meta.keywords.empty()) meta.found_by["keywords"] = rule_name(plugin, "meta_keywords");
   }
 
-  std::string lang;
-  if (Node root = dom.root()) lang = text::trim(attr(root, "lang"));
-  if (lang.empty()) lang = meta_content(dom, "content-language");
-  if (!lang.empty()) {
-    set_field(meta, "language", lang, plugin, "html_lang");
-    set_field(meta, "script", script_from_language(lang), plugin, "html_lang");
+  // Language: what the markup declares, first valid tag wins (a charset in lang= is not one).
+  if (Node root = dom.root()) {
+    set_field(meta, "language", std::string(attr(root, "lang")), plugin, "html_lang");
   }
+  set_field(meta, "language", ld.language, plugin, "jsonld_in_language");
+  set_field(meta, "language", meta_content(dom, "og:locale"), plugin, "og_locale");
+  set_field(meta, "language", meta_content(dom, "content-language"), plugin,
+            "meta_content_language");
+  // Hans/Hant from a zh tag's script or region.
+  set_field(meta, "script", script_from_language(meta.language), plugin, "language_tag");
 }
 
 }  // namespace clearpage::html

@@ -84,7 +84,8 @@ TEST(ExtractCleaner, KeepsTheArticleAndDropsChrome) {
   for (const char* chrome : {"首页", "分享到", "相关新闻", "网友评论", "版权所有"}) {
     EXPECT_EQ(text.find(chrome), std::string::npos) << chrome << " in: " << text;
   }
-  // The <h1> opening the content is the headline: worded unlike <title>, still removed.
+  // The <h1> opening the content is the headline: worded unlike <title>, it is still the
+  // page's title (the html reader takes an <h1> that opens the text), and removed as such.
   auto heading = std::find_if(doc.blocks.begin(), doc.blocks.end(),
                               [](const Block& b) { return b.kind == BlockKind::kHeading; });
   ASSERT_NE(heading, doc.blocks.end());
@@ -92,7 +93,7 @@ TEST(ExtractCleaner, KeepsTheArticleAndDropsChrome) {
   EXPECT_EQ(heading->text, "国务院常务会议召开");
   EXPECT_EQ(heading->provenance, "html/body/div[2]/div/h1");
   ASSERT_FALSE(heading->kept());
-  EXPECT_EQ(heading->removed->rule, "headline");
+  EXPECT_EQ(heading->removed->rule, "title_heading");
   // Boilerplate inside the article is kept as removed blocks with a reason.
   bool share_removed = false;
   for (const auto& b : doc.blocks) {
@@ -352,7 +353,8 @@ TEST(ExtractCleaner, TheArticleWithTheHeadlineWinsOverOtherStoriesArticles) {
       "<article class=\"story\"><h1>Council budget…</h1><p>" +
       kEn1 + "</p></article>" + others + "</div></body></html>");
   EXPECT_EQ(doc.text(), kEn1);
-  EXPECT_EQ(removal_rule(doc, "Council budget…"), "headline");
+  // The <h1> is the page's title, so it leaves the body as the title's copy.
+  EXPECT_EQ(removal_rule(doc, "Council budget…"), "title_heading");
 }
 
 TEST(ExtractCleaner, DatelinesAndBylinesBeforeTheTextAreRemoved) {

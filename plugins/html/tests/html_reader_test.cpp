@@ -110,6 +110,59 @@ TEST(HtmlReader, EmptyBinaryAndOversizedInputsAreClearErrors) {
   }
 }
 
+TEST(HtmlReader, StrayNulAndInvalidBytesAreRepairedNotRefused) {
+  // A crawler's truncated write: NULs and broken UTF-8 in an otherwise fine page.
+  std::string bytes = page("<title>标题</title>", kChinese + std::string("\0\0", 2) + "尾\xFF\xFE" +
+                                                      std::string(1, '\0') + "完");
+  bytes.insert(6, std::string("\0", 1));  // between two tags
+  const Document doc = read_html(bytes);
+  const std::string body = body_text(doc);
+  EXPECT_NE(body.find(kChinese), std::string::npos) << body;
+  EXPECT_NE(body.find("完"), std::string::npos) << body;
+  EXPECT_EQ(body.find('\0'), std::string::npos);
+  EXPECT_TRUE(text::is_valid_utf8(body));
+  ASSERT_EQ(doc.repairs.size(), 1u);
+  EXPECT_EQ(doc.repairs[0].plugin, "html");
+  EXPECT_EQ(doc.repairs[0].rule, "replacement_characters");
+  EXPECT_NE(doc.repairs[0].detail.find("4 NUL bytes"), std::string::npos) << doc.repairs[0].detail;
+  // A clean page records no repair.
+  EXPECT_TRUE(read_html(page("", kChinese)).repairs.empty());
+}
+
+TEST(HtmlReader, BinaryNeedsRealEvidenceAndSaysWhich) {
+  const auto refusal = [](const std::string& bytes) {
+    try {
+      read_html(bytes, "file.html");
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  // A signature, even when markup follows.
+  EXPECT_NE(refusal(std::string("%PDF-1.7\n<html><body>x</body></html>")).find("PDF"),
+            std::string::npos);
+  EXPECT_NE(refusal(std::string("GIF89a\1\0\1\0<html>", 16)).find("GIF image"), std::string::npos);
+  // A high share of control bytes, with the counts.
+  std::string noise = "<html><body>";
+  for (int i = 0; i < 200; ++i) noise += std::string("\0\1\2\3x", 5);
+  const std::string why = refusal(noise);
+  EXPECT_NE(why.find("binary data, not HTML"), std::string::npos) << why;
+  EXPECT_NE(why.find("control bytes"), std::string::npos) << why;
+  // One control byte in twenty is damage, not evidence.
+  std::string damaged = "<html><body><p>";
+  for (int i = 0; i < 50; ++i) damaged += std::string("正文内容", 12) + std::string(1, '\0');
+  damaged += "</p></body></html>";
+  EXPECT_EQ(refusal(damaged), "");
+}
+
+TEST(HtmlReader, Utf16WithoutBomIsReadByItsNulPattern) {
+  const std::string markup = page("<title>T</title>", kChinese);
+  std::string le = text::encode_to(markup, "utf-16le");
+  ASSERT_NE(le.find('\0'), std::string::npos);
+  EXPECT_EQ(body_text(read_html(le)), kChinese);
+  EXPECT_EQ(body_text(read_html(text::encode_to(markup, "utf-16be"))), kChinese);
+}
+
 TEST(HtmlReader, HundredMegabytePageParsesOrFailsCleanly) {
   std::string big = "<html><body>";
   const std::string para = "<p>" + kChinese + "段落内容重复出现。</p>\n";
@@ -213,6 +266,95 @@ TEST(HtmlReader, MetadataFromOpenGraphJsonLdAndWechat) {
   EXPECT_EQ(wx.meta.found_by.at("published"), "html:wechat_ct");
 }
 
+TEST(HtmlReader, JsonLdGraphsReferencesArraysAndEscapes) {
+  // A Yoast-style graph: the article names its author by @id, the Person holds the name.
+  const Document graph = read_html(
+      "<html><head><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+      "\"@graph\":[{\"@type\":\"WebPage\",\"@id\":\"#page\",\"datePublished\":\"2021-01-02\"},"
+      "{\"@type\":[\"Article\"],\"headline\":\"Graph headline\",\"author\":{\"@id\":\"#p1\"},"
+      "\"datePublished\":\"2024-02-29T10:00:00Z\"},"
+      "{\"@type\":\"Person\",\"@id\":\"#p1\",\"name\":\"Jessica\\u0020Elliott\"}]}</script>"
+      "</head><body><p>text</p></body></html>");
+  EXPECT_EQ(graph.meta.author, "Jessica Elliott");
+  EXPECT_EQ(graph.meta.found_by.at("author"), "html:jsonld_author");
+  EXPECT_EQ(graph.meta.published, "2024-02-29T10:00:00+00:00");  // the zone is kept
+  EXPECT_EQ(graph.meta.title, "Graph headline");
+  EXPECT_EQ(graph.meta.found_by.at("title"), "html:jsonld_headline");
+  // Several authors in an array, a broken script before a good one.
+  const Document list = read_html(
+      "<html><head><script type=\"application/ld+json\">{not json</script>"
+      "<script type=\"application/ld+json\">[{\"@type\":\"BlogPosting\",\"author\":["
+      "{\"@type\":\"Person\",\"name\":\"Ann Lee\"},\"Bo Chan\",{\"name\":\"Ann Lee\"}]}]"
+      "</script></head><body></body></html>");
+  EXPECT_EQ(list.meta.author, "Ann Lee, Bo Chan");
+}
+
+TEST(HtmlReader, InvalidCandidatesGiveWayToTheNextSource) {
+  // A forum's software credit in <meta name="author">, the generator naming the same product.
+  const Document doc = read_html(
+      "<html lang=\"utf-8\"><head><meta name=\"generator\" content=\"Discuz! X3.4\">"
+      "<meta name=\"author\" content=\"Discuz! Team and Comsenz UI Team\">"
+      "<meta property=\"og:locale\" content=\"zh_CN\">"
+      "<meta name=\"keywords\" content=\"论坛,<meta, name=,社区\">"
+      "<meta property=\"article:published_time\" content=\"2031-01-01\">"
+      "<script type=\"application/ld+json\">{\"@type\":\"DiscussionForumPosting\","
+      "\"datePublished\":\"2020-05-06\"}</script></head><body><p>帖子正文。</p></body></html>");
+  EXPECT_EQ(doc.meta.author, "");
+  EXPECT_EQ(doc.meta.language, "zh-CN");  // the charset in lang= is no language
+  EXPECT_EQ(doc.meta.found_by.at("language"), "html:og_locale");
+  EXPECT_EQ(doc.meta.keywords, (std::vector<std::string>{"论坛", "社区"}));
+  EXPECT_EQ(doc.meta.published, "2020-05-06");  // the future date is skipped
+}
+
+TEST(HtmlReader, DatesFromTimeElementsAndBylines) {
+  const Document time = read_html(
+      "<html><body><article><h1>Headline here</h1><time class=\"updated\" "
+      "datetime=\"2021-11-12T10:41:18-06:00\">Nov 12</time><time class=\"published\" "
+      "datetime=\"2020-06-29T15:00:23-05:00\">June 29</time><p>text</p></article></body></html>");
+  EXPECT_EQ(time.meta.published, "2020-06-29T15:00:23-05:00");
+  EXPECT_EQ(time.meta.found_by.at("published"), "html:time_datetime");
+  const Document byline = read_html(
+      "<html><body><h1>Headline here</h1><div>By Ann Lee | June 2, 2024</div>"
+      "<p>text</p></body></html>");
+  EXPECT_EQ(byline.meta.published, "2024-06-02");
+  EXPECT_EQ(byline.meta.found_by.at("published"), "html:visible_english_date");
+  // A bare date line on a page that is no article dates something else.
+  const Document listing =
+      read_html("<html><body><h1>Widgets</h1><div>June 2, 2024</div><p>text</p></body></html>");
+  EXPECT_EQ(listing.meta.published, "");
+}
+
+TEST(HtmlReader, AuthorsFromMicrodataRelAuthorAndBylines) {
+  const auto author_of = [](const std::string& body) {
+    const Document doc = read_html("<html><body>" + body + "<p>text</p></body></html>");
+    const auto it = doc.meta.found_by.find("author");
+    return doc.meta.author + " / " + (it == doc.meta.found_by.end() ? "" : it->second);
+  };
+  EXPECT_EQ(author_of("<span itemprop=\"author\" itemscope><span itemprop=\"name\">Ann Lee"
+                      "</span></span>"),
+            "Ann Lee / html:itemprop_author");
+  EXPECT_EQ(author_of("<a rel=\"author\" href=\"/u/bo\">Bo Chan</a>"), "Bo Chan / html:rel_author");
+  EXPECT_EQ(author_of("<div class=\"byline\">By Cy Diaz | June 2, 2024</div>"),
+            "Cy Diaz / html:byline_class");
+  // A date in the byline's place is no name.
+  EXPECT_EQ(author_of("<div class=\"author\">Sat Dec 14, 2024</div>"), " / ");
+  // HTML escapes inside JSON-LD strings are decoded.
+  const Document ld = read_html(
+      "<html><head><script type=\"application/ld+json\">{\"@type\":\"Article\",\"author\":"
+      "{\"name\":\"Maria &amp; Katerina\"}}</script></head><body></body></html>");
+  EXPECT_EQ(ld.meta.author, "Maria & Katerina");
+}
+
+TEST(HtmlReader, TheHeadlineIsTheH1NotTheSiteName) {
+  const Document doc = read_html(
+      "<html><head><title>Dental Care | ONE Health</title>"
+      "<meta property=\"og:site_name\" content=\"ONE Health\">"
+      "<meta property=\"og:title\" content=\"ONE Health\"></head><body>"
+      "<h1>ONE Health</h1><h1>Dental Care</h1><p>text</p></body></html>");
+  EXPECT_EQ(doc.meta.title, "Dental Care");
+  EXPECT_EQ(doc.meta.found_by.at("title"), "html:h1_in_title");
+}
+
 TEST(HtmlReader, MetadataFromVisibleLinesAndUrl) {
   const Document doc = read_html(
       "<html><head><title>女儿出嫁--文化--人民网</title></head><body><h1>女儿出嫁</h1>"
@@ -236,6 +378,16 @@ TEST(HtmlReader, SiteSuffixesAreCut) {
   EXPECT_EQ(html::strip_site_suffix("标题内容 - 新华网"), "标题内容");
   EXPECT_EQ(html::strip_site_suffix("标题内容--人民网"), "标题内容");
   EXPECT_EQ(html::strip_site_suffix("Covid-19 vaccines arrive"), "Covid-19 vaccines arrive");
+  EXPECT_EQ(html::strip_site_suffix("A brief intro to git • Cory Dransfeldt"),
+            "A brief intro to git");
+  // og:site_name goes whatever its length; without it a long last part stays.
+  const std::string long_site = "Guide to fees | Penn State Lehigh Valley Continuing Education";
+  EXPECT_EQ(html::strip_site_suffix(long_site), long_site);
+  EXPECT_EQ(html::strip_site_suffix(long_site, "Penn State Lehigh Valley Continuing Education"),
+            "Guide to fees");
+  // Both splitters share the separators.
+  EXPECT_EQ(text::split_title("Unknown Item – Thomann UK").site, "Thomann UK");
+  EXPECT_EQ(text::split_title("1-10月经济数据").site, "");
 }
 
 TEST(HtmlReader, SharedCorpusDecodesWithoutReplacementsOrMojibake) {

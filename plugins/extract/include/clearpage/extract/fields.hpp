@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "clearpage/extract/title.hpp"
+
 namespace clearpage::text {
 
 // The value after the first of `labels` that is followed by a colon (full- or half-width,
@@ -24,14 +26,6 @@ bool names_other_field(std::string_view text, std::size_t label_at);
 
 // The field labels a value stops at (发布日期, 来源, 作者, 责任编辑, 浏览次数, 字号, ...).
 const std::vector<std::string_view>& field_labels();
-
-// Splits a <title> such as "标题_栏目_站名" or "标题 - 站名" into the headline
-// (first part) and the site (last part); `site` is empty when there is no separator.
-struct TitleParts {
-  std::string headline;
-  std::string site;
-};
-TitleParts split_title(std::string_view title);
 
 // Why a line is page chrome rather than article text, or "" when it looks like text.
 // Rules: "breadcrumb" (当前位置/您的位置/首页 > ...), "footer" (主办单位, 网站标识码, ICP备,

@@ -1,0 +1,126 @@
+#include "clearpage/extract/title.hpp"
+
+#include <cctype>
+#include <vector>
+
+#include "clearpage/extract/fields.hpp"
+#include "clearpage/text/normalize.hpp"
+#include "clearpage/text/utf8.hpp"
+
+namespace clearpage::text {
+
+namespace {
+
+// The length of a dash, bullet or dot at `i` that a space follows: " – ", " — ", " • ",
+// " · ". 0 when there is none.
+std::size_t spaced_mark(std::string_view s, std::size_t i) {
+  for (std::string_view mark : {"–", "—", "•", "·"}) {
+    if (s.compare(i, mark.size(), mark) == 0 && i + mark.size() < s.size() &&
+        s[i + mark.size()] == ' ')
+      return mark.size();
+  }
+  return 0;
+}
+
+struct Segment {
+  std::size_t begin;
+  std::size_t end;
+};
+
+// Byte ranges of the title's separators: "_", "--", "|", "｜", "——", " - " and a "-"
+// touching non-ASCII text (a bare "-" inside Latin words such as COVID-19 is not one), and
+// a spaced en or em dash, bullet or middle dot (" — ", " • ", " · "). The one list both
+// splitters use.
+std::vector<Segment> separators(std::string_view s) {
+  std::vector<Segment> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (s.compare(i, 6, "——") == 0) {
+      out.push_back({i, i + 6});
+      i += 6;
+    } else if (i > 0 && s[i - 1] == ' ' && spaced_mark(s, i) > 0) {
+      out.push_back({i, i + spaced_mark(s, i)});
+      i += spaced_mark(s, i);
+    } else if (s.compare(i, 3, "｜") == 0) {
+      out.push_back({i, i + 3});
+      i += 3;
+    } else if (b == '_' || b == '|') {
+      std::size_t j = i;
+      while (j < s.size() && s[j] == s[i]) ++j;
+      out.push_back({i, j});
+      i = j;
+    } else if (b == '-') {
+      std::size_t j = i;
+      while (j < s.size() && s[j] == '-') ++j;
+      const bool spaced = (i > 0 && s[i - 1] == ' ') || (j < s.size() && s[j] == ' ');
+      const bool cjk_near = (i > 0 && static_cast<unsigned char>(s[i - 1]) >= 0x80) ||
+                            (j < s.size() && static_cast<unsigned char>(s[j]) >= 0x80);
+      if (j - i >= 2 || spaced || cjk_near) out.push_back({i, j});
+      i = j;
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
+bool site_like(std::string_view segment) {
+  for (const char* marker : {"网", "频道", "新闻", "报", "首页", ".com", ".cn", "政府", "门户",
+                             "官网", "中心", "在线", "资讯", "日报", "晚报", "电视台"}) {
+    if (segment.find(marker) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TitleParts split_title(std::string_view title) {
+  const std::string whole = trim_spaces(title);
+  const std::vector<Segment> seps = separators(whole);
+  TitleParts parts;
+  if (seps.empty()) {
+    parts.headline = whole;
+    return parts;
+  }
+  parts.headline = trim_spaces(std::string_view(whole).substr(0, seps.front().begin));
+  parts.site = trim_spaces(std::string_view(whole).substr(seps.back().end));
+  if (parts.headline.empty()) parts.headline = whole;
+  return parts;
+}
+
+}  // namespace clearpage::text
+
+namespace clearpage::html {
+
+std::string strip_site_suffix(std::string_view title_in, std::string_view site_name) {
+  std::string title = text::normalize_whitespace(title_in);
+  // The name the page gives its site (og:site_name) is cut whatever its length.
+  const std::string site = text::normalize_whitespace(site_name);
+  if (!site.empty()) {
+    const auto seps = text::separators(title);
+    if (!seps.empty() && text::trim(std::string_view(title).substr(seps.back().end)) == site) {
+      const std::string head = text::trim(std::string_view(title).substr(0, seps.back().begin));
+      if (!head.empty()) title = head;
+    }
+  }
+  for (int round = 0; round < 4; ++round) {
+    const auto seps = text::separators(title);
+    if (seps.empty()) break;
+    const text::Segment last = seps.back();
+    const std::string head = text::trim(std::string_view(title).substr(0, last.begin));
+    const std::string tail = text::trim(std::string_view(title).substr(last.end));
+    const std::size_t head_chars = text::count_code_points(head);
+    const std::size_t tail_chars = text::count_code_points(tail);
+    if (head_chars < 4) break;
+    // The first cut takes any short tail; later ones only names that look like sites or
+    // channels, so that a title made of two clauses keeps both.
+    const bool cut = round == 0 ? tail_chars <= 25 || text::site_like(tail)
+                                : tail_chars <= 6 || (tail_chars <= 12 && text::site_like(tail));
+    if (!cut) break;
+    title = head;
+  }
+  return title;
+}
+
+}  // namespace clearpage::html
