@@ -15,7 +15,7 @@ FUZZ_PACKAGES := clang libclang-rt-14-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps deps-fuzz build run test test-asan fuzz bench clean format
+.PHONY: all deps deps-fuzz build run test test-asan fuzz bench model clean format
 
 all: build
 
@@ -80,6 +80,23 @@ bench: build
 	cmake --build $(BUILD_DIR) --target clearpage_bench -j$(JOBS)
 	$(BUILD_DIR)/bin/clearpage_bench --clearpage $(BUILD_DIR)/bin/clearpage --config configs/default.toml \
 	  --corpus ../shared/corpus/aeb/html --threads $(JOBS) $(if $(BIG),--big)
+
+# Retrains the extract plugin's block classifier from the dev corpora in ../shared and
+# rewrites the shipped model and its cross-validation report (minutes; not in `make test`).
+MODEL_DIR ?= $(BUILD_DIR)/model
+CORPUS ?= ../shared/corpus
+model: build
+	cmake --build $(BUILD_DIR) --target clearpage_feature_dump -j$(JOBS)
+	mkdir -p $(MODEL_DIR)
+	$(BUILD_DIR)/bin/clearpage_feature_dump $(MODEL_DIR)/wcxb $(CORPUS)/wcxb/html/*.html.gz
+	$(BUILD_DIR)/bin/clearpage_feature_dump $(MODEL_DIR)/aeb $(CORPUS)/aeb/html/*.html.gz
+	$(BUILD_DIR)/bin/clearpage_feature_dump $(MODEL_DIR)/magic-html $(CORPUS)/magic-html/*.html
+	/usr/bin/python3 plugins/extract/model/train.py \
+	  --dump wcxb=$(MODEL_DIR)/wcxb:$(CORPUS)/wcxb/ground-truth.json \
+	  --dump aeb=$(MODEL_DIR)/aeb:$(CORPUS)/aeb/ground-truth.json \
+	  --dump magic-html=$(MODEL_DIR)/magic-html:$(CORPUS)/magic-html \
+	  --out plugins/extract/model/block_model.json \
+	  --report plugins/extract/model/training_report.txt
 
 format:
 	find core sdk plugins tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
