@@ -12,12 +12,13 @@ namespace po = boost::program_options;
 
 int eval_command(const Args& args) {
   po::options_description options(
-      "clearpage eval --gold PATH [--format seeds|magic-html|aeb] [--json] [--details] "
+      "clearpage eval --gold PATH [--format seeds|magic-html|aeb|wcxb] [--json] [--details] "
       "[--min-f1 X] OUTPUT.jsonl");
   options.add_options()("help,h", "show this help")(
       "gold,g", po::value<std::string>(),
-      "gold data: a seeds directory, a magic-html directory or aeb ground-truth.json")(
-      "format,f", po::value<std::string>(), "force the gold format: seeds, magic-html or aeb")(
+      "gold data: a seeds directory, a magic-html directory, or an aeb or wcxb "
+      "ground-truth.json")("format,f", po::value<std::string>(),
+                           "force the gold format: seeds, magic-html, aeb or wcxb")(
       "json", "print the report as JSON")("details,d", "add one line per document, worst F1 first")(
       "min-f1", po::value<double>(), "exit with 6 when body F1 is below this")(
       "output", po::value<std::vector<std::string>>(), "the run's JSONL output");

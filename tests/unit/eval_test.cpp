@@ -198,6 +198,114 @@ TEST_F(EvalFiles, AebLoaderFromFileOrDirectory) {
   EXPECT_EQ(load_gold(dir_ / "aeb").documents.size(), 2u);
 }
 
+TEST_F(EvalFiles, WcxbLoaderTellsItselfFromAeb) {
+  write("wcxb/ground-truth.json", R"({
+    "0002": {"url": "https://b.example/x", "page_type": "forum", "title": "Thread",
+             "author": null, "publish_date": null, "articleBody": "First post text",
+             "with": ["First post"], "without": []},
+    "0001": {"url": "https://a.example/2025/09/04/x", "page_type": "article",
+             "title": "  A   Headline ", "author": "Andrew King",
+             "publish_date": "2025-09-04T10:00:00Z", "articleBody": "Body of the article",
+             "with": ["Body of", ""], "without": ["Home", "Login"]}})");
+  EXPECT_EQ(detect_gold_format(dir_ / "wcxb"), GoldFormat::kWcxb);
+  EXPECT_EQ(detect_gold_format(dir_ / "wcxb" / "ground-truth.json"), GoldFormat::kWcxb);
+  EXPECT_EQ(parse_gold_format("wcxb"), GoldFormat::kWcxb);
+  const GoldSet set = load_gold(dir_ / "wcxb");
+  EXPECT_EQ(set.format, GoldFormat::kWcxb);
+  ASSERT_EQ(set.documents.size(), 2u);
+  const GoldDocument& a = set.documents[0];
+  EXPECT_EQ(a.id, "0001");
+  EXPECT_EQ(a.page_type, "article");
+  EXPECT_EQ(a.body, "Body of the article");
+  EXPECT_EQ(a.with, Tokens{"Body of"});  // empty snippets are dropped
+  EXPECT_EQ(a.without, (Tokens{"Home", "Login"}));
+  EXPECT_EQ(a.metadata.at("title"), Tokens{"A Headline"});
+  EXPECT_EQ(a.metadata.at("published"), Tokens{"2025-09-04"});
+  EXPECT_EQ(a.metadata.at("author"), Tokens{"Andrew King"});
+  EXPECT_EQ(a.metadata.size(), 3u);  // wcxb scores title, date and author only
+  EXPECT_TRUE(set.documents[1].metadata.at("author").empty());
+}
+
+TEST_F(EvalFiles, WcxbScoresFieldsSnippetsAndPageTypes) {
+  write("wcxb/ground-truth.json", R"({
+    "a1": {"page_type": "article", "title": "Big News Today", "author": "Jane Roe",
+           "publish_date": "2025-09-04", "articleBody": "one two three four five six",
+           "with": ["two three", "seven eight"], "without": ["Home", "Login"]},
+    "a2": {"page_type": "article", "title": "Second", "author": null, "publish_date": null,
+           "articleBody": "alpha beta gamma delta", "with": [], "without": []},
+    "p1": {"page_type": "product", "title": "Widget", "author": null, "publish_date": null,
+           "articleBody": "red widget for sale", "with": ["red widget"], "without": ["Cart"]}})");
+  std::istringstream output(
+      // Title and author match after case folding; the date on its YYYY-MM-DD part.
+      R"({"id": "a1", "title": "BIG news today", "author": "jane roe",)"
+      R"( "published": "2025-09-04T08:00:00+02:00", "text": "one two three four five six homework Login"})"
+      "\n"
+      // A value where the gold names none is a miss.
+      R"({"id": "a2", "title": "Second", "author": "Someone", "text": "alpha beta gamma delta"})"
+      "\n"
+      R"({"id": "p1", "title": "Widget | Shop", "text": "Cart red widget for sale"})"
+      "\n");
+  const Report report = evaluate(load_gold(dir_ / "wcxb"), read_output(output));
+  ASSERT_EQ(report.fields.size(), 3u);
+  EXPECT_EQ(report.fields[0].field, "title");
+  EXPECT_EQ(report.fields[0].matched, 2u);
+  EXPECT_EQ(report.fields[1].field, "published");
+  EXPECT_EQ(report.fields[1].matched, 3u);
+  EXPECT_EQ(report.fields[2].field, "author");
+  EXPECT_EQ(report.fields[2].matched, 2u);
+  EXPECT_EQ(report.fields[2].total, 3u);
+  EXPECT_EQ(report.fields[2].named, 1u);
+  EXPECT_EQ(report.fields[2].named_matched, 1u);
+  EXPECT_EQ(report.fields[2].unnamed, 2u);
+  EXPECT_EQ(report.fields[2].unnamed_output, 1u);  // a2's "Someone"
+
+  // with: a1 finds 1 of 2, p1 1 of 1 -> 0.75. without: "Home" is no token of "homework",
+  // so a1 keeps 1 of 2 (Login) and p1 1 of 1 (Cart) -> left out 0.5 and 0 -> 0.25.
+  EXPECT_EQ(report.snippets.with_documents, 2u);
+  EXPECT_DOUBLE_EQ(report.snippets.with, 0.75);
+  EXPECT_EQ(report.snippets.without_documents, 2u);
+  EXPECT_DOUBLE_EQ(report.snippets.without, 0.25);
+
+  ASSERT_EQ(report.page_types.size(), 2u);
+  const GroupScore& article = report.page_types[0];
+  EXPECT_EQ(article.name, "article");
+  EXPECT_EQ(article.documents, 2u);
+  ASSERT_EQ(article.fields.size(), 3u);
+  EXPECT_EQ(article.fields[2].matched, 1u);  // a2's author is a miss
+  EXPECT_DOUBLE_EQ(article.body.recall, 1.0);
+  EXPECT_LT(article.body.precision, 1.0);
+  const GroupScore& product = report.page_types[1];
+  EXPECT_EQ(product.name, "product");
+  EXPECT_EQ(product.fields[0].matched, 0u);
+  EXPECT_DOUBLE_EQ(product.snippets.without, 0.0);
+
+  const std::string text = render_text(report, true);
+  EXPECT_NE(text.find("by page type"), std::string::npos) << text;
+  EXPECT_NE(text.find("title     2 of 3        (66.7%)  right where the page names one: 2 of 3 "
+                      "(66.7%); a value where it names none: 0 of 0"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("author    2 of 3        (66.7%)  right where the page names one: 1 of 1 "
+                      "(100.0%); a value where it names none: 1 of 2"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  product        1     "), std::string::npos) << text;
+  EXPECT_NE(text.find("(article)  with 1/2  without 1/2 kept"), std::string::npos) << text;
+  const auto json = report_to_json(report, false);
+  EXPECT_EQ(json["page_types"].size(), 2u);
+  EXPECT_EQ(json["page_types"][1]["metadata"]["title"]["matched"], 0);
+  EXPECT_DOUBLE_EQ(json["snippets"]["with"].get<double>(), 0.75);
+}
+
+TEST(EvalContainsRun, MatchesWholeTokensInOrder) {
+  const Tokens text = tokenize("Go Home now, homework later");
+  EXPECT_FALSE(contains_run(text, tokenize("home now")));  // case is kept
+  EXPECT_TRUE(contains_run(text, tokenize("Home now")));
+  EXPECT_FALSE(contains_run(text, tokenize("home")));
+  EXPECT_FALSE(contains_run(text, tokenize("now later")));
+  EXPECT_FALSE(contains_run(text, Tokens{}));
+}
+
 TEST_F(EvalFiles, ForcedFormatAndBadGold) {
   write("odd/doc.json", R"({"articleBody": "x"})");
   EXPECT_EQ(load_gold(dir_ / "odd", GoldFormat::kSeeds).documents.size(), 1u);
@@ -316,7 +424,7 @@ TEST_F(EvalFiles, CliPrintsScoresAndHonoursMinF1) {
   EXPECT_EQ(testkit::run_command(base + "--format nope " + out.string()).status, 2);
 }
 
-TEST(EvalSharedGold, LoadsAllThreeRealGoldSets) {
+TEST(EvalSharedGold, LoadsAllRealGoldSets) {
   CLEARPAGE_REQUIRE_SHARED(shared);
   const GoldSet seeds = load_gold(shared / "gold");
   EXPECT_EQ(seeds.format, GoldFormat::kSeeds);
@@ -335,6 +443,12 @@ TEST(EvalSharedGold, LoadsAllThreeRealGoldSets) {
   const GoldSet aeb = load_gold(shared / "corpus" / "aeb");
   EXPECT_EQ(aeb.format, GoldFormat::kAeb);
   EXPECT_EQ(aeb.documents.size(), 181u);
+  const GoldSet wcxb = load_gold(shared / "corpus" / "wcxb");
+  EXPECT_EQ(wcxb.format, GoldFormat::kWcxb);
+  EXPECT_EQ(wcxb.documents.size(), 500u);
+  std::size_t articles = 0;
+  for (const auto& doc : wcxb.documents) articles += doc.page_type == "article";
+  EXPECT_EQ(articles, 229u);  // INDEX.md's count
 
   // Gold scored against itself is perfect.
   std::vector<OutputRecord> output;

@@ -111,6 +111,30 @@ void sort_documents(GoldSet& set) {
             [](const GoldDocument& a, const GoldDocument& b) { return a.id < b.id; });
 }
 
+// wcxb and aeb share the file name; wcxb entries carry a page type.
+bool is_wcxb(const json& doc) {
+  if (!doc.is_object()) return false;
+  for (const auto& [id, entry] : doc.items()) {
+    if (entry.is_object() && entry.contains("page_type")) return true;
+  }
+  return false;
+}
+
+GoldFormat ground_truth_format(const fs::path& file) {
+  return is_wcxb(read_json(file)) ? GoldFormat::kWcxb : GoldFormat::kAeb;
+}
+
+std::vector<std::string> strings_of(const json& entry, const char* key) {
+  std::vector<std::string> values;
+  auto it = entry.find(key);
+  if (it == entry.end() || !it->is_array()) return values;
+  for (const auto& item : *it) {
+    if (item.is_string() && !item.get<std::string>().empty())
+      values.push_back(item.get<std::string>());
+  }
+  return values;
+}
+
 void require_directory(const fs::path& path, const std::string& what) {
   if (!fs::is_directory(path)) {
     throw std::runtime_error(what + " gold: " + path.string() + " is not a directory");
@@ -127,6 +151,8 @@ std::string to_string(GoldFormat format) {
       return "magic-html";
     case GoldFormat::kAeb:
       return "aeb";
+    case GoldFormat::kWcxb:
+      return "wcxb";
   }
   return "unknown";
 }
@@ -135,20 +161,22 @@ GoldFormat parse_gold_format(const std::string& name) {
   if (name == "seeds") return GoldFormat::kSeeds;
   if (name == "magic-html") return GoldFormat::kMagicHtml;
   if (name == "aeb") return GoldFormat::kAeb;
-  throw std::runtime_error("unknown gold format '" + name + "' (use seeds, magic-html or aeb)");
+  if (name == "wcxb") return GoldFormat::kWcxb;
+  throw std::runtime_error("unknown gold format '" + name +
+                           "' (use seeds, magic-html, aeb or wcxb)");
 }
 
 GoldFormat detect_gold_format(const fs::path& path) {
   if (fs::is_regular_file(path)) {
     const std::string name = path.filename().string();
-    if (name == kAebFile) return GoldFormat::kAeb;
+    if (name == kAebFile) return ground_truth_format(path);
     if (ends_with(name, kMagicSuffix)) return GoldFormat::kMagicHtml;
     if (path.extension() == ".json") return GoldFormat::kSeeds;
     throw std::runtime_error("cannot tell the gold format of " + path.string() + "; give --format");
   }
   if (!fs::is_directory(path))
     throw std::runtime_error("gold path " + path.string() + " does not exist");
-  if (fs::is_regular_file(path / kAebFile)) return GoldFormat::kAeb;
+  if (fs::is_regular_file(path / kAebFile)) return ground_truth_format(path / kAebFile);
   bool has_json = false;
   for (const auto& file : files_in(path)) {
     const std::string name = file.filename().string();
@@ -221,6 +249,36 @@ GoldSet load_aeb_gold(const fs::path& path) {
   return set;
 }
 
+GoldSet load_wcxb_gold(const fs::path& path) {
+  GoldSet set;
+  set.format = GoldFormat::kWcxb;
+  set.path = path;
+  const fs::path file = fs::is_directory(path) ? path / kAebFile : path;
+  const json doc = read_json(file);
+  if (!doc.is_object())
+    throw std::runtime_error("gold file " + file.string() + " is not an object");
+  for (const auto& [id, entry] : doc.items()) {
+    GoldDocument gold;
+    gold.id = id;
+    if (entry.is_object()) {
+      gold.body = string_or_empty(entry.value("articleBody", json()));
+      gold.page_type = string_or_empty(entry.value("page_type", json()));
+      gold.with = strings_of(entry, "with");
+      gold.without = strings_of(entry, "without");
+      // The page's own field names; a null or empty value means the page names none.
+      for (const auto& [field, key] : {std::pair<std::string, const char*>{"title", "title"},
+                                       {"published", "publish_date"},
+                                       {"author", "author"}}) {
+        const std::string value = string_or_empty(entry.value(key, json()));
+        gold.metadata[field] = normalize_field(field, {value});
+      }
+    }
+    set.documents.push_back(std::move(gold));
+  }
+  sort_documents(set);
+  return set;
+}
+
 GoldSet load_gold(const fs::path& path, std::optional<GoldFormat> format) {
   switch (format ? *format : detect_gold_format(path)) {
     case GoldFormat::kSeeds:
@@ -229,6 +287,8 @@ GoldSet load_gold(const fs::path& path, std::optional<GoldFormat> format) {
       return load_magic_html_gold(path);
     case GoldFormat::kAeb:
       return load_aeb_gold(path);
+    case GoldFormat::kWcxb:
+      return load_wcxb_gold(path);
   }
   throw std::runtime_error("unknown gold format");
 }

@@ -1,6 +1,7 @@
 #include "clearpage/eval/metadata.hpp"
 
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 
 #include "clearpage/text/utf8.hpp"
 
@@ -46,6 +47,15 @@ std::string date_part(std::string_view input) {
                         is_ascii_digit(folded[5]) && is_ascii_digit(folded[6]) &&
                         is_ascii_digit(folded[8]) && is_ascii_digit(folded[9]);
   return iso_date ? folded.substr(0, 10) : folded;
+}
+
+std::string fold_case(std::string_view text) {
+  icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  unicode.foldCase();
+  std::string out;
+  unicode.toUTF8String(out);
+  return out;
 }
 
 std::vector<std::string> normalize_field(const std::string& field,

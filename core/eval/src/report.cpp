@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 #include <unordered_map>
@@ -63,6 +64,117 @@ std::vector<const DocumentResult*> worst_first(const Report& report) {
                      return a->id < b->id;
                    });
   return order;
+}
+
+// wcxb's own scoring folds case for title and author; dates compare on YYYY-MM-DD.
+bool case_insensitive(GoldFormat format, const std::string& field) {
+  return format == GoldFormat::kWcxb && field != "published";
+}
+
+std::vector<std::string> case_folded(std::vector<std::string> values) {
+  for (auto& value : values) value = fold_case(value);
+  return values;
+}
+
+// Snippets are compared as token runs, with the body's tokenizer: "Home" in a
+// boilerplate list does not match "homework", and punctuation or spacing do not matter.
+void score_snippets(const GoldDocument& doc, const std::string& output, DocumentResult& result) {
+  if (doc.with.empty() && doc.without.empty()) return;
+  const std::vector<std::string> tokens = tokenize(output);
+  const auto count = [&tokens](const std::vector<std::string>& snippets, std::size_t& total,
+                               std::size_t& found) {
+    for (const auto& snippet : snippets) {
+      const std::vector<std::string> run = tokenize(snippet);
+      if (run.empty()) continue;
+      ++total;
+      if (contains_run(tokens, run)) ++found;
+    }
+  };
+  count(doc.with, result.with_total, result.with_found);
+  count(doc.without, result.without_total, result.without_found);
+}
+
+struct Summary {
+  BodyScore body;
+  std::vector<FieldTotal> fields;  // every field of metadata_fields(), in order
+  SnippetScore snippets;
+};
+
+Summary summarize(const std::vector<const DocumentResult*>& documents) {
+  Summary summary;
+  for (const auto& field : metadata_fields()) summary.fields.push_back({field, 0, 0});
+  std::vector<ShingleMatch> matches;
+  double with_sum = 0;
+  double without_sum = 0;
+  for (const DocumentResult* doc : documents) {
+    matches.push_back(doc->body);
+    for (const auto& field : doc->fields) {
+      for (auto& total : summary.fields) {
+        if (total.field != field.field) continue;
+        ++total.total;
+        if (field.match) ++total.matched;
+        if (field.expected.empty()) {
+          ++total.unnamed;
+          if (!field.actual.empty()) ++total.unnamed_output;
+        } else {
+          ++total.named;
+          if (field.match) ++total.named_matched;
+        }
+      }
+    }
+    if (doc->with_total > 0) {
+      with_sum += static_cast<double>(doc->with_found) / static_cast<double>(doc->with_total);
+      ++summary.snippets.with_documents;
+    }
+    if (doc->without_total > 0) {
+      without_sum +=
+          1.0 - static_cast<double>(doc->without_found) / static_cast<double>(doc->without_total);
+      ++summary.snippets.without_documents;
+    }
+  }
+  if (summary.snippets.with_documents > 0)
+    summary.snippets.with = with_sum / static_cast<double>(summary.snippets.with_documents);
+  if (summary.snippets.without_documents > 0)
+    summary.snippets.without =
+        without_sum / static_cast<double>(summary.snippets.without_documents);
+  summary.body = aggregate(matches);
+  return summary;
+}
+
+FieldTotal field_total(const Summary& summary, const std::string& field) {
+  for (const auto& total : summary.fields) {
+    if (total.field == field) return total;
+  }
+  return {field, 0, 0};
+}
+
+std::string percent(std::size_t part, std::size_t whole) {
+  if (whole == 0) return "-";
+  return fixed(100.0 * static_cast<double>(part) / static_cast<double>(whole), 1) + "%";
+}
+
+ordered_json body_json(const BodyScore& body) {
+  return {{"precision", body.precision},
+          {"recall", body.recall},
+          {"f1", body.f1},
+          {"precision_documents", body.precision_documents},
+          {"recall_documents", body.recall_documents}};
+}
+
+ordered_json field_json(const FieldTotal& total) {
+  return {{"matched", total.matched},
+          {"total", total.total},
+          {"named_matched", total.named_matched},
+          {"named", total.named},
+          {"unnamed_output", total.unnamed_output},
+          {"unnamed", total.unnamed}};
+}
+
+ordered_json snippets_json(const SnippetScore& snippets) {
+  return {{"with", snippets.with},
+          {"with_documents", snippets.with_documents},
+          {"without", snippets.without},
+          {"without_documents", snippets.without_documents}};
 }
 
 }  // namespace
@@ -142,17 +254,16 @@ Report evaluate(const GoldSet& gold, const std::vector<OutputRecord>& output) {
     if (!gold_ids.count(id)) ++report.output_without_gold;
   }
 
-  for (const auto& field : metadata_fields()) report.fields.push_back({field, 0, 0});
   static const OutputRecord kEmpty = [] {
     OutputRecord empty;
     for (const auto& field : metadata_fields()) empty.metadata[field] = {};
     return empty;
   }();
 
-  std::vector<ShingleMatch> matches;
   for (const auto& doc : gold.documents) {
     DocumentResult result;
     result.id = doc.id;
+    result.page_type = doc.page_type;
     auto it = by_id.find(doc.id);
     const OutputRecord* record = &kEmpty;
     if (it == by_id.end()) {
@@ -168,27 +279,47 @@ Report evaluate(const GoldSet& gold, const std::vector<OutputRecord>& output) {
                                          ? record->heading_paragraph_text
                                          : record->text;
     result.body = match_texts(doc.body, output_body);
-    matches.push_back(result.body);
-    for (auto& total : report.fields) {
-      auto expected = doc.metadata.find(total.field);
+    score_snippets(doc, output_body, result);
+    for (const auto& name : metadata_fields()) {
+      auto expected = doc.metadata.find(name);
       if (expected == doc.metadata.end()) continue;
       FieldResult field;
-      field.field = total.field;
+      field.field = name;
       field.expected = expected->second;
-      field.actual = record->metadata.at(total.field);
-      field.match = field.expected == field.actual;
-      ++total.total;
-      if (field.match) ++total.matched;
+      field.actual = record->metadata.at(name);
+      field.match = case_insensitive(gold.format, name)
+                        ? case_folded(field.expected) == case_folded(field.actual)
+                        : field.expected == field.actual;
       result.fields.push_back(std::move(field));
     }
     report.documents.push_back(std::move(result));
   }
+
+  std::vector<const DocumentResult*> all;
+  std::map<std::string, std::vector<const DocumentResult*>> by_type;
+  for (const auto& doc : report.documents) {
+    all.push_back(&doc);
+    if (!doc.page_type.empty()) by_type[doc.page_type].push_back(&doc);
+  }
+  Summary summary = summarize(all);
+  report.body = summary.body;
+  report.snippets = summary.snippets;
+  report.fields = std::move(summary.fields);
   std::erase_if(report.fields, [](const FieldTotal& total) { return total.total == 0; });
   for (const auto& total : report.fields) {
     report.metadata_matched += total.matched;
     report.metadata_total += total.total;
   }
-  report.body = aggregate(matches);
+  for (const auto& [name, docs] : by_type) {
+    Summary part = summarize(docs);
+    GroupScore group;
+    group.name = name;
+    group.documents = docs.size();
+    group.body = part.body;
+    group.snippets = part.snippets;
+    for (const auto& total : report.fields) group.fields.push_back(field_total(part, total.field));
+    report.page_types.push_back(std::move(group));
+  }
   return report;
 }
 
@@ -213,13 +344,49 @@ std::string render_text(const Report& report, bool details) {
   out << "  F1        " << fixed(report.body.f1) << "\n";
 
   if (!report.fields.empty()) {
-    out << "\nmetadata (exact match after whitespace folding)\n";
+    out << "\nmetadata (exact match after whitespace"
+        << (report.format == GoldFormat::kWcxb ? " and case" : "") << " folding)\n";
     for (const auto& total : report.fields) {
-      out << "  " << pad(total.field, 10) << std::to_string(total.matched) << " of " << total.total
+      out << "  " << pad(total.field, 10)
+          << pad(std::to_string(total.matched) + " of " + std::to_string(total.total), 14) << "("
+          << percent(total.matched, total.total)
+          << ")  right where the page names one: " << total.named_matched << " of " << total.named
+          << " (" << percent(total.named_matched, total.named)
+          << "); a value where it names none: " << total.unnamed_output << " of " << total.unnamed
           << "\n";
     }
-    out << "  " << pad("total", 10) << report.metadata_matched << " of " << report.metadata_total
-        << "\n";
+    out << "  " << pad("total", 10)
+        << pad(std::to_string(report.metadata_matched) + " of " +
+                   std::to_string(report.metadata_total),
+               14)
+        << "(" << percent(report.metadata_matched, report.metadata_total) << ")\n";
+  }
+
+  if (report.snippets.with_documents > 0 || report.snippets.without_documents > 0) {
+    out << "\nsnippets (token runs in the output text)\n";
+    out << "  with      " << fixed(report.snippets.with) << "  (share found, mean over "
+        << report.snippets.with_documents << " documents)\n";
+    out << "  without   " << fixed(report.snippets.without) << "  (share left out, mean over "
+        << report.snippets.without_documents << " documents)\n";
+  }
+
+  if (!report.page_types.empty()) {
+    out << "\nby page type (metadata: right where the page names a value)\n";
+    out << "  " << pad("type", 15) << pad("docs", 6) << pad("P", 8) << pad("R", 8) << pad("F1", 8);
+    for (const auto& total : report.fields) out << pad(total.field, 11);
+    out << pad("with", 8) << "without\n";
+    const auto row = [&out](const std::string& name, std::size_t documents, const BodyScore& body,
+                            const std::vector<FieldTotal>& fields, const SnippetScore& snippets) {
+      out << "  " << pad(name, 15) << pad(std::to_string(documents), 6)
+          << pad(fixed(body.precision), 8) << pad(fixed(body.recall), 8) << pad(fixed(body.f1), 8);
+      for (const auto& total : fields) out << pad(percent(total.named_matched, total.named), 11);
+      out << pad(snippets.with_documents > 0 ? fixed(snippets.with) : "-", 8)
+          << (snippets.without_documents > 0 ? fixed(snippets.without) : "-") << "\n";
+    };
+    for (const auto& group : report.page_types) {
+      row(group.name, group.documents, group.body, group.fields, group.snippets);
+    }
+    row("all", report.gold_documents, report.body, report.fields, report.snippets);
   }
 
   if (details) {
@@ -233,6 +400,13 @@ std::string render_text(const Report& report, bool details) {
           << pad(doc->body.has_gold() ? fixed(doc->body.recall()) : "-", 8)
           << pad(std::to_string(doc->body.gold_shingles), 7)
           << pad(std::to_string(doc->body.output_shingles), 7) << doc->id;
+      if (!doc->page_type.empty()) out << "  (" << doc->page_type << ")";
+      if (doc->with_total > 0) {
+        out << "  with " << doc->with_found << "/" << doc->with_total;
+      }
+      if (doc->without_total > 0) {
+        out << "  without " << doc->without_found << "/" << doc->without_total << " kept";
+      }
       if (doc->output_missing) out << "  [no output record]";
       if (doc->output_error) out << "  [error record]";
       out << "\n";
@@ -258,20 +432,36 @@ ordered_json report_to_json(const Report& report, bool details) {
                       {"output_without_gold", report.output_without_gold},
                       {"duplicate_ids", report.duplicate_output},
                       {"error_records", report.error_records}};
-  out["body"] = {{"precision", report.body.precision},
-                 {"recall", report.body.recall},
-                 {"f1", report.body.f1},
-                 {"precision_documents", report.body.precision_documents},
-                 {"recall_documents", report.body.recall_documents}};
+  out["body"] = body_json(report.body);
   ordered_json metadata = ordered_json::object();
   ordered_json fields = ordered_json::object();
   for (const auto& total : report.fields) {
-    fields[total.field] = {{"matched", total.matched}, {"total", total.total}};
+    fields[total.field] = field_json(total);
   }
   metadata["fields"] = fields;
   metadata["matched"] = report.metadata_matched;
   metadata["total"] = report.metadata_total;
   out["metadata"] = metadata;
+  if (report.snippets.with_documents > 0 || report.snippets.without_documents > 0) {
+    out["snippets"] = snippets_json(report.snippets);
+  }
+  if (!report.page_types.empty()) {
+    ordered_json types = ordered_json::array();
+    for (const auto& group : report.page_types) {
+      ordered_json entry;
+      entry["page_type"] = group.name;
+      entry["documents"] = group.documents;
+      entry["body"] = body_json(group.body);
+      ordered_json group_fields = ordered_json::object();
+      for (const auto& total : group.fields) {
+        group_fields[total.field] = field_json(total);
+      }
+      entry["metadata"] = group_fields;
+      entry["snippets"] = snippets_json(group.snippets);
+      types.push_back(std::move(entry));
+    }
+    out["page_types"] = std::move(types);
+  }
   if (details) {
     ordered_json docs = ordered_json::array();
     for (const DocumentResult* doc : worst_first(report)) {
@@ -287,6 +477,11 @@ ordered_json report_to_json(const Report& report, bool details) {
       entry["fn"] = doc->body.fn;
       entry["gold_shingles"] = doc->body.gold_shingles;
       entry["output_shingles"] = doc->body.output_shingles;
+      if (!doc->page_type.empty()) entry["page_type"] = doc->page_type;
+      if (doc->with_total > 0 || doc->without_total > 0) {
+        entry["with"] = {{"found", doc->with_found}, {"total", doc->with_total}};
+        entry["without"] = {{"found", doc->without_found}, {"total", doc->without_total}};
+      }
       entry["output_missing"] = doc->output_missing;
       entry["error_record"] = doc->output_error;
       ordered_json doc_fields = ordered_json::object();

@@ -50,6 +50,11 @@ std::vector<std::string> tokenize(std::string_view input) {
   return tokens;
 }
 
+bool contains_run(const std::vector<std::string>& tokens, const std::vector<std::string>& run) {
+  if (run.empty()) return false;
+  return std::search(tokens.begin(), tokens.end(), run.begin(), run.end()) != tokens.end();
+}
+
 Shingles make_shingles(const std::vector<std::string>& tokens, std::size_t n) {
   Shingles shingles;
   if (tokens.empty() || n == 0) return shingles;

@@ -27,6 +27,10 @@ std::string fold_whitespace(std::string_view text);
 // returned folded, so it can only match the same text.
 std::string date_part(std::string_view text);
 
+// Unicode case folding (ICU full folding), for formats that score title and author
+// case-insensitively.
+std::string fold_case(std::string_view text);
+
 // Folds a field's raw values the way scoring compares them, dropping empty values.
 std::vector<std::string> normalize_field(const std::string& field,
                                          const std::vector<std::string>& raw);

@@ -39,10 +39,17 @@ struct FieldResult {
 
 struct DocumentResult {
   std::string id;
+  std::string page_type;  // wcxb only
   ShingleMatch body;
   bool output_missing = false;
   bool output_error = false;
   std::vector<FieldResult> fields;  // only the fields the gold document scores
+  // wcxb snippets: how many of the gold's `with` sentences the output holds, and how many
+  // of its `without` boilerplate strings it (wrongly) holds.
+  std::size_t with_total = 0;
+  std::size_t with_found = 0;
+  std::size_t without_total = 0;
+  std::size_t without_found = 0;
 
   // 0 when there is no output; -1 when neither side has text (nothing to score).
   double f1() const;
@@ -52,6 +59,30 @@ struct FieldTotal {
   std::string field;
   std::size_t matched = 0;
   std::size_t total = 0;
+  // The same split by whether the gold names a value: accuracy where the page names one,
+  // and the values output where it names none (a wrong value is worse than none).
+  std::size_t named_matched = 0;
+  std::size_t named = 0;
+  std::size_t unnamed_output = 0;
+  std::size_t unnamed = 0;
+};
+
+// Means over the documents that have snippets of that kind: `with` is the share of wanted
+// sentences found, `without` the share of boilerplate strings left out (1 is best for both).
+struct SnippetScore {
+  double with = 0;
+  std::size_t with_documents = 0;
+  double without = 0;
+  std::size_t without_documents = 0;
+};
+
+// The scores of one slice of the documents (one page type).
+struct GroupScore {
+  std::string name;
+  std::size_t documents = 0;
+  BodyScore body;
+  std::vector<FieldTotal> fields;  // same fields, same order as Report::fields
+  SnippetScore snippets;
 };
 
 struct Report {
@@ -69,6 +100,8 @@ struct Report {
   std::vector<FieldTotal> fields;  // empty when the gold carries no metadata
   std::size_t metadata_matched = 0;
   std::size_t metadata_total = 0;
+  SnippetScore snippets;                  // zero documents unless the gold has snippets (wcxb)
+  std::vector<GroupScore> page_types;     // by name; empty unless the gold has page types (wcxb)
   std::vector<DocumentResult> documents;  // in gold order
 };
 

@@ -13,6 +13,9 @@ namespace clearpage::eval {
 // underscore) is one token; everything else only separates tokens.
 std::vector<std::string> tokenize(std::string_view text);
 
+// True when `run` occurs as consecutive tokens in `tokens`; an empty run never does.
+bool contains_run(const std::vector<std::string>& tokens, const std::vector<std::string>& run);
+
 // Multiset of n-token shingles; a shingle's tokens are joined with U+001F, which no token holds.
 using Shingles = std::unordered_map<std::string, std::size_t>;
 
