@@ -273,6 +273,18 @@ bool is_unreadable_tag(std::string_view t) {
   return kSkipped.contains(t);
 }
 
+bool is_unreadable_element(const html::ElementEntry& e) {
+  if (!is_unreadable_tag(e.tag)) return false;
+  if (e.tag != "noscript") return true;
+  const html::ElementEntry* inside = &e + 1;
+  const html::ElementEntry* const end = &e + e.size;
+  static const html::TagSet kViewTags = {"div", "p", "article", "main", "section", "table"};
+  for (; inside < end; ++inside) {
+    if (kViewTags.contains(inside->tag)) return false;
+  }
+  return true;
+}
+
 bool is_hidden_element(html::Node node, std::string_view classes) {
   std::string_view values[3];
   const unsigned present = html::attr_values(node, {"hidden", "aria-hidden", "style"}, values);
@@ -343,7 +355,7 @@ PageBlocks page_blocks(const HtmlDom& dom) {
     }
     Element& x = el[k];
     const int p = open.empty() ? -1 : open.back();
-    if (is_unreadable_tag(e.tag) || is_hidden_element(e.node, e.classes)) {
+    if (is_unreadable_element(e) || is_hidden_element(e.node, e.classes)) {
       k += e.size;  // the subtree stays skipped
       continue;
     }
@@ -602,8 +614,8 @@ std::string block_text(const HtmlDom& dom, const TextBlock& block) {
         if (!html::is_element(c)) continue;
         const std::string_view t = html::tag(c);
         const html::ElementEntry* e = HtmlDom::entry_of(c);
-        if (is_block_element(t) || is_unreadable_tag(t) ||
-            (e && is_hidden_element(c, e->classes))) {
+        if (is_block_element(t) ||
+            (e && (is_unreadable_element(*e) || is_hidden_element(c, e->classes)))) {
           out += ' ';
           continue;
         }

@@ -50,6 +50,10 @@ struct PageBlocks {
 // Elements whose subtree holds no readable text (scripts, forms' controls, media) and
 // elements hidden by attribute, style or a utility class.
 bool is_unreadable_tag(std::string_view tag);
+// is_unreadable_tag() for one element of a page, but for a <noscript> that holds block
+// elements: the page's view for readers without scripts (forum software serves its
+// threads that way), not a tracking pixel or an "enable JavaScript" line.
+bool is_unreadable_element(const html::ElementEntry& entry);
 bool is_hidden_element(html::Node node, std::string_view classes);
 // Elements that start a new block; all others are inline.
 bool is_block_element(std::string_view tag);
