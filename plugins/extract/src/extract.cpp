@@ -88,10 +88,10 @@ constexpr std::array<std::string_view, 17> kNegativeSubstrings = {
     "footer",  "advert",     "copyright", "jiathis",  "navbar",    "subnav",
     "topnav",  "guanggao",   "gallery",   "outbrain", "taboola"};
 
-constexpr std::array<std::string_view, 24> kPositiveTokens = {
+constexpr std::array<std::string_view, 22> kPositiveTokens = {
     "article",  "content", "contents", "main",   "post",     "text", "body", "entry",
     "story",    "detail",  "details",  "zw",     "zhengwen", "txt",  "con",  "cont",
-    "newstext", "artical", "arti",     "editor", "trs",      "news", "rich", "js"};
+    "newstext", "artical", "arti",     "editor", "trs",      "rich"};
 
 constexpr std::array<std::string_view, 8> kPositiveSubstrings = {
     "article", "content", "正文", "zhengwen", "trs_editor", "artical", "detail", "entry"};
