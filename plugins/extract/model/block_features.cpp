@@ -288,7 +288,12 @@ bool is_unreadable_element(const html::ElementEntry& e) {
 bool is_hidden_element(html::Node node, std::string_view classes) {
   std::string_view values[3];
   const unsigned present = html::attr_values(node, {"hidden", "aria-hidden", "style"}, values);
-  if ((present & 1) || values[1] == "true") return true;
+  return is_hidden_by(present & 1, values[1], values[2], classes);
+}
+
+bool is_hidden_by(bool hidden_attribute, std::string_view aria_hidden, std::string_view style,
+                  std::string_view classes) {
+  if (hidden_attribute || aria_hidden == "true") return true;
   const bool hidden_class = html::any_class_token(classes, [](std::string_view t) {
     return t == "hidden" || t == "sr-only" || t == "screen-reader-text" || t == "visually-hidden" ||
            t == "visuallyhidden";
@@ -296,7 +301,7 @@ bool is_hidden_element(html::Node node, std::string_view classes) {
   if (hidden_class) return true;
   // visibility:hidden is left alone: WeChat hides its article body that way until scripts run.
   std::string compact;
-  for (const char c : values[2]) {
+  for (const char c : style) {
     if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
       compact += c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
     }

@@ -55,6 +55,10 @@ bool is_unreadable_tag(std::string_view tag);
 // threads that way), not a tracking pixel or an "enable JavaScript" line.
 bool is_unreadable_element(const html::ElementEntry& entry);
 bool is_hidden_element(html::Node node, std::string_view classes);
+// The same test on values already read: the hidden attribute's presence, aria-hidden,
+// style and class.
+bool is_hidden_by(bool hidden_attribute, std::string_view aria_hidden, std::string_view style,
+                  std::string_view classes);
 // Elements that start a new block; all others are inline.
 bool is_block_element(std::string_view tag);
 

@@ -42,30 +42,6 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
-// Utility classes that mean display:none (or text for screen readers only).
-bool hidden_by_class(std::string_view classes) {
-  return any_class_token(classes, [](std::string_view t) {
-    return t == "hidden" || t == "sr-only" || t == "screen-reader-text" || t == "visually-hidden" ||
-           t == "visuallyhidden";
-  });
-}
-
-// The element's hidden attribute, its aria-hidden and style values, and its classes.
-bool is_hidden(bool hidden_attribute, std::string_view aria_hidden, std::string_view style,
-               std::string_view classes) {
-  if (hidden_attribute || aria_hidden == "true") return true;
-  if (hidden_by_class(classes)) return true;
-  if (style.empty()) return false;
-  std::string compact;
-  for (const char c : style) {
-    if (!std::isspace(static_cast<unsigned char>(c))) {
-      compact += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-  }
-  // visibility:hidden is left alone: WeChat hides its article body that way until scripts run.
-  return compact.find("display:none") != std::string::npos;
-}
-
 // ---------------------------------------------------------------- class/id hints
 
 constexpr std::array<std::string_view, 74> kNegativeTokens = {
@@ -384,7 +360,7 @@ StatsTable compute_stats(Node root) {
     std::string_view values[4];
     const unsigned present = attr_values(n, {"hidden", "aria-hidden", "style", "href"}, values);
     s.skipped = extract::is_unreadable_element(*e) ||
-                is_hidden(present & 1, values[1], values[2], e->classes);
+                extract::is_hidden_by(present & 1, values[1], values[2], e->classes);
     next_entry = e + (s.skipped ? e->size : 1);
     const int index = static_cast<int>(table.elems.size());
     table.elems.push_back(s);
