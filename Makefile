@@ -96,7 +96,7 @@ model: build
 	  --dump aeb=$(MODEL_DIR)/aeb:$(CORPUS)/aeb/ground-truth.json \
 	  --dump magic-html=$(MODEL_DIR)/magic-html:$(CORPUS)/magic-html \
 	  --out plugins/extract/model/block_model.json \
-	  --report plugins/extract/model/training_report.txt
+	  --report plugins/extract/model/training_report.txt --oof $(MODEL_DIR)/oof.npy
 
 format:
 	find core sdk plugins tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

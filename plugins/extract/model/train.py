@@ -208,6 +208,7 @@ def main():
     ap.add_argument("--dump", action="append", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--report")
+    ap.add_argument("--oof", help="save the out-of-fold probabilities here (.npy)")
     ap.add_argument("--trees", type=int, default=120)
     ap.add_argument("--depth", type=int, default=6)
     ap.add_argument("--folds", type=int, default=5)
@@ -229,7 +230,9 @@ def main():
             for i in te:
                 oof[i] = booster.predict(xgb.DMatrix(pages[i]["X"])) if len(pages[i]["X"]) else np.zeros(0)
             print("fold %d done" % fold, file=sys.stderr)
-        np.save(args.out + ".oof.npy", np.array(oof, dtype=object), allow_pickle=True)
+        if args.oof:
+            # Out-of-fold probabilities, for trying other choosers on them.
+            np.save(args.oof, np.array(oof, dtype=object), allow_pickle=True)
         lines.append("%d-fold cross-validation grouped by host (pages of unseen sites):" % args.folds)
         for t in (0.3, 0.4, 0.5, 0.6):
             lines.append("threshold %.2f" % t)
