@@ -16,7 +16,7 @@ FUZZ_PACKAGES := clang libclang-rt-14-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps deps-fuzz build python run install test test-asan fuzz bench bench-python bench-dask clean format
+.PHONY: all deps deps-fuzz build python run install test test-asan fuzz bench bench-python bench-dask model clean format
 
 all: build
 
@@ -108,6 +108,23 @@ bench-python: build
 bench-dask: build
 	PYTHONPATH=$(BUILD_DIR)/python /usr/bin/python3 bench/dask_bench.py \
 	  --clearpage $(BUILD_DIR)/bin/clearpage --corpus ../shared/corpus/aeb/html $(if $(BIG),--big)
+
+# Retrains the extract plugin's block classifier from the dev corpora in ../shared and
+# rewrites the shipped model and its cross-validation report (minutes; not in `make test`).
+MODEL_DIR ?= $(BUILD_DIR)/model
+CORPUS ?= ../shared/corpus
+model: build
+	cmake --build $(BUILD_DIR) --target clearpage_feature_dump -j$(JOBS)
+	mkdir -p $(MODEL_DIR)
+	$(BUILD_DIR)/bin/clearpage_feature_dump $(MODEL_DIR)/wcxb $(CORPUS)/wcxb/html/*.html.gz
+	$(BUILD_DIR)/bin/clearpage_feature_dump $(MODEL_DIR)/aeb $(CORPUS)/aeb/html/*.html.gz
+	$(BUILD_DIR)/bin/clearpage_feature_dump $(MODEL_DIR)/magic-html $(CORPUS)/magic-html/*.html
+	/usr/bin/python3 plugins/extract/model/train.py \
+	  --dump wcxb=$(MODEL_DIR)/wcxb:$(CORPUS)/wcxb/ground-truth.json \
+	  --dump aeb=$(MODEL_DIR)/aeb:$(CORPUS)/aeb/ground-truth.json \
+	  --dump magic-html=$(MODEL_DIR)/magic-html:$(CORPUS)/magic-html \
+	  --out plugins/extract/model/block_model.json \
+	  --report plugins/extract/model/training_report.txt --oof $(MODEL_DIR)/oof.npy
 
 format:
 	find core sdk plugins tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

@@ -5,8 +5,10 @@
 #include <cmath>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
+#include "block_choice.hpp"
 #include "clearpage/budget.hpp"
 #include "clearpage/extract/site.hpp"
 #include "clearpage/text/normalize.hpp"
@@ -25,24 +27,9 @@ bool in_list(std::string_view t, std::initializer_list<std::string_view> list) {
   return false;
 }
 
-bool is_skipped_tag(std::string_view t) {
-  static const TagSet kSkipped = {"script",   "style",  "noscript", "template", "head",   "iframe",
-                                  "svg",      "canvas", "select",   "option",   "button", "input",
-                                  "textarea", "object", "embed",    "video",    "audio",  "map",
-                                  "link",     "meta",   "title"};
-  return kSkipped.contains(t);
-}
-
-// Elements that start a new paragraph; everything else is inline.
+// The block classifier's tag classes, so that both choosers read the same text.
 bool is_block(std::string_view t) {
-  static const TagSet kBlocks = {
-      "p",          "div",     "section",    "article", "main",     "body",    "td",    "th",
-      "tr",         "table",   "tbody",      "thead",   "tfoot",    "li",      "ul",    "ol",
-      "dl",         "dd",      "dt",         "h1",      "h2",       "h3",      "h4",    "h5",
-      "h6",         "pre",     "blockquote", "header",  "footer",   "nav",     "aside", "figure",
-      "figcaption", "center",  "address",    "form",    "fieldset", "caption", "hr",    "br",
-      "html",       "details", "summary",    "img"};
-  return kBlocks.contains(t);
+  return extract::is_block_element(t);
 }
 
 int heading_level(std::string_view t) {
@@ -54,30 +41,6 @@ std::string lower_ascii(std::string_view s) {
   std::string out(s);
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-// Utility classes that mean display:none (or text for screen readers only).
-bool hidden_by_class(std::string_view classes) {
-  return any_class_token(classes, [](std::string_view t) {
-    return t == "hidden" || t == "sr-only" || t == "screen-reader-text" || t == "visually-hidden" ||
-           t == "visuallyhidden";
-  });
-}
-
-// The element's hidden attribute, its aria-hidden and style values, and its classes.
-bool is_hidden(bool hidden_attribute, std::string_view aria_hidden, std::string_view style,
-               std::string_view classes) {
-  if (hidden_attribute || aria_hidden == "true") return true;
-  if (hidden_by_class(classes)) return true;
-  if (style.empty()) return false;
-  std::string compact;
-  for (const char c : style) {
-    if (!std::isspace(static_cast<unsigned char>(c))) {
-      compact += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-  }
-  // visibility:hidden is left alone: WeChat hides its article body that way until scripts run.
-  return compact.find("display:none") != std::string::npos;
 }
 
 // ---------------------------------------------------------------- class/id hints
@@ -102,10 +65,10 @@ constexpr std::array<std::string_view, 17> kNegativeSubstrings = {
     "footer",  "advert",     "copyright", "jiathis",  "navbar",    "subnav",
     "topnav",  "guanggao",   "gallery",   "outbrain", "taboola"};
 
-constexpr std::array<std::string_view, 24> kPositiveTokens = {
+constexpr std::array<std::string_view, 22> kPositiveTokens = {
     "article",  "content", "contents", "main",   "post",     "text", "body", "entry",
     "story",    "detail",  "details",  "zw",     "zhengwen", "txt",  "con",  "cont",
-    "newstext", "artical", "arti",     "editor", "trs",      "news", "rich", "js"};
+    "newstext", "artical", "arti",     "editor", "trs",      "rich"};
 
 constexpr std::array<std::string_view, 8> kPositiveSubstrings = {
     "article", "content", "正文", "zhengwen", "trs_editor", "artical", "detail", "entry"};
@@ -399,7 +362,8 @@ StatsTable compute_stats(Node root) {
     const std::string_view t = e->tag;
     std::string_view values[4];
     const unsigned present = attr_values(n, {"hidden", "aria-hidden", "style", "href"}, values);
-    s.skipped = is_skipped_tag(t) || is_hidden(present & 1, values[1], values[2], e->classes);
+    s.skipped = extract::is_unreadable_element(*e) ||
+                extract::is_hidden_by(present & 1, values[1], values[2], e->classes);
     next_entry = e + (s.skipped ? e->size : 1);
     const int index = static_cast<int>(table.elems.size());
     table.elems.push_back(s);
@@ -695,6 +659,11 @@ bool is_region_rule(std::string_view rule) {
              "recirc",    "xgxw",        "xgwz",    "tuijian", "gallery", "carousel", "slideshow"});
 }
 
+// Comment threads and replies, which ExtractOptions::keep_comments keeps.
+bool is_comment_rule(std::string_view rule) {
+  return in_list(rule, {"comment", "comments", "cmt", "reply", "pinglun"});
+}
+
 // What a paragraph inside boilerplate is worth to the containers it credits.
 constexpr double kBoilerplateShare = 0.2;
 
@@ -722,7 +691,9 @@ static MainContent main_content(const HtmlDom& dom, const ExtractOptions& option
       const std::string_view t = tag(s.node);
       const bool region_tag = t == "aside" || t == "footer";
       in_boilerplate[i] =
-          !h.positive && (region_tag || (h.negative && is_region_rule(h.negative_rule)));
+          !h.positive &&
+          (region_tag || (h.negative && is_region_rule(h.negative_rule) &&
+                          !(options.keep_comments && is_comment_rule(h.negative_rule))));
     } else {
       in_boilerplate[i] = tag(s.node) == "aside" || tag(s.node) == "footer";
     }
@@ -892,6 +863,9 @@ class BlockBuilder {
     return true;
   }
 
+  // Blocks the classifier does not keep become removed blocks (rule "model").
+  void use_choice(const extract::BlockChoice* choice) { choice_ = choice; }
+
   std::vector<Block> run() {
     visit_element(root_, 0);
     flush();
@@ -926,6 +900,10 @@ class BlockBuilder {
     }
     block.text = std::move(content);
     block.provenance = dom_path(owner);
+    if (choice_ && in_comments_ == 0 && !choice_->owns_kept(owner)) {
+      push_removed(std::move(block), "model");
+      return;
+    }
     if (block.kind == BlockKind::kParagraph && units >= kMinLinkLineUnits &&
         link_units * 5 >= units * 4 && !looks_like_url(block.text)) {
       // A line that is (almost) all link: "Read more: <a>other story</a>", teaser titles.
@@ -935,6 +913,15 @@ class BlockBuilder {
     if (block.kind == BlockKind::kParagraph && in_figure_ > 0) {
       // Counters, credits and player labels around a figure's image; figcaption is kept.
       push_removed(std::move(block), "figure_text");
+      return;
+    }
+    push(std::move(block));
+  }
+
+  // A block made of a whole element's text: kept when the classifier keeps most of it.
+  void push_judged(Node n, Block block) {
+    if (choice_ && in_comments_ == 0 && !choice_->mostly_kept(n)) {
+      push_removed(std::move(block), "model");
       return;
     }
     push(std::move(block));
@@ -1013,8 +1000,19 @@ class BlockBuilder {
   // Boilerplate inside the content, unless it carries most of the content's text.
   bool boilerplate(Node n, const ElemStats* s, std::string& rule) {
     if (n == root_) return false;
+    if (choice_) {
+      if (in_comments_ > 0) return false;
+      // The classifier has judged every block: a subtree none of whose text it keeps is
+      // left out whole.
+      if (choice_->units(n) > 0 && choice_->kept_units(n) == 0) {
+        rule = "model";
+        return true;
+      }
+      return false;
+    }
     const bool hinted = s ? boilerplate_hinted(*s, &rule) : looks_like_boilerplate(n, &rule);
     const int units = s ? s->total.units : 0;
+    if (hinted && in_comments_ > 0 && is_comment_rule(rule)) return false;
     if (hinted) {
       if (s && units > root_units_ * 0.6 && link_density(*s) < 0.3) return false;
       // An embedded post (a tweet in a "social" or "widget" box) is a quote in the text.
@@ -1085,7 +1083,21 @@ class BlockBuilder {
     }
   }
 
+  // A comment thread or reply list, by its class or id.
+  bool opens_comments(const ElemStats& s) const {
+    std::string rule;
+    return boilerplate_hinted(s, &rule) && is_comment_rule(rule);
+  }
+
   void visit_element(Node n, int depth) {
+    const ElemStats* s = options_.keep_comments ? stats_.find(n) : nullptr;
+    const bool comments = s && !s->skipped && opens_comments(*s);
+    in_comments_ += comments;
+    visit_element_inner(n, depth);
+    in_comments_ -= comments;
+  }
+
+  void visit_element_inner(Node n, int depth) {
     check_budget();
     const std::string_view t = tag(n);
     const ElemStats* s = stats_.find(n);
@@ -1113,6 +1125,7 @@ class BlockBuilder {
       std::string src = image_source(n);
       if (src.empty()) return;
       if (attr(n, "width") == "1" || attr(n, "height") == "1") return;
+      if (choice_ && in_comments_ == 0 && !image_kept(n)) return;
       Block block;
       block.kind = BlockKind::kImage;
       block.src = std::move(src);
@@ -1145,7 +1158,7 @@ class BlockBuilder {
       block.level = level;
       block.text = std::move(content);
       block.provenance = dom_path(n);
-      push(std::move(block));
+      push_judged(n, std::move(block));
       return;
     }
     if (t == "figcaption" || t == "caption") {
@@ -1156,7 +1169,7 @@ class BlockBuilder {
       block.kind = BlockKind::kCaption;
       block.text = std::move(content);
       block.provenance = dom_path(n);
-      push(std::move(block));
+      push_judged(n, std::move(block));
       return;
     }
     if (t == "blockquote") {
@@ -1171,7 +1184,7 @@ class BlockBuilder {
       block.kind = BlockKind::kQuote;
       block.text = std::move(content);
       block.provenance = dom_path(n);
-      push(std::move(block));
+      push_judged(n, std::move(block));
       return;
     }
     if (t == "pre") {
@@ -1182,7 +1195,7 @@ class BlockBuilder {
       block.kind = BlockKind::kParagraph;
       block.text = std::move(content);
       block.provenance = dom_path(n);
-      push(std::move(block));
+      push_judged(n, std::move(block));
       return;
     }
     if ((t == "ul" || t == "ol") && is_simple_list(n)) {
@@ -1206,7 +1219,7 @@ class BlockBuilder {
         push_removed(std::move(block), "link_list");
         return;
       }
-      push(std::move(block));
+      push_judged(n, std::move(block));
       return;
     }
     if (t == "table" && options_.keep_tables && is_data_table(n)) {
@@ -1227,7 +1240,7 @@ class BlockBuilder {
       }
       block.text = join(lines);
       block.provenance = dom_path(n);
-      push(std::move(block));
+      push_judged(n, std::move(block));
       return;
     }
     if (is_block(t)) {
@@ -1253,6 +1266,15 @@ class BlockBuilder {
       out += p;
     }
     return out;
+  }
+
+  // An image goes with the text around it: the nearest enclosing element with text.
+  bool image_kept(Node img) const {
+    for (Node up = parent(img); up; up = parent(up)) {
+      if (choice_->units(up) > 0) return choice_->mostly_kept(up);
+      if (up == root_) break;
+    }
+    return false;
   }
 
   bool has_descendant(Node n, std::initializer_list<std::string_view> tags) const {
@@ -1318,6 +1340,7 @@ class BlockBuilder {
   }
 
   const ExtractOptions& options_;
+  const extract::BlockChoice* choice_ = nullptr;
   StatsTable own_stats_;
   const StatsTable& stats_;
   Node root_;
@@ -1331,6 +1354,7 @@ class BlockBuilder {
   int buffer_link_units_ = 0;  // of which inside <a>
   int in_link_ = 0;
   int in_figure_ = 0;
+  int in_comments_ = 0;  // inside a comment thread kept by ExtractOptions::keep_comments
 };
 
 }  // namespace
@@ -1434,7 +1458,33 @@ void remove_leading_date_lines(std::vector<Block>& blocks, const ExtractOptions&
 
 }  // namespace
 
+// The classifier's choice over the whole <body>, or nothing when it keeps (almost) no text:
+// the scored container then stands in, so a page with a text region never comes out empty.
+static std::optional<std::vector<Block>> model_blocks(const HtmlDom& dom,
+                                                      const ExtractOptions& options) {
+  Node body = dom.body() ? dom.body() : dom.root();
+  if (!body || !options.model) return std::nullopt;
+  const extract::PageBlocks page = extract::page_blocks(dom);
+  if (options.model_skips_han && page.han_share > 0.2) return std::nullopt;
+  const extract::BlockChoice choice(dom, page, *options.model, options.model_threshold);
+  // A headline or a line is no content: the scored container has more to offer.
+  if (choice.kept_units_total() < 3 * options.min_paragraph_chars) return std::nullopt;
+  const StatsTable stats = compute_stats(body);
+  BlockBuilder builder(body, options, stats);
+  builder.use_choice(&choice);
+  std::vector<Block> blocks = builder.run();
+  remove_leading_date_lines(blocks, options);
+  // Kept text the builder could not place (an owner it reads otherwise) counts for nothing.
+  std::size_t kept_chars = 0;
+  for (const Block& b : blocks) {
+    if (b.kept() && b.kind != BlockKind::kHeading) kept_chars += b.text.size();
+  }
+  if (kept_chars < static_cast<std::size_t>(3 * options.min_paragraph_chars)) return std::nullopt;
+  return blocks;
+}
+
 std::vector<Block> extract_blocks(const HtmlDom& dom, const ExtractOptions& options) {
+  if (auto chosen = model_blocks(dom, options)) return std::move(*chosen);
   StatsTable page;
   const MainContent main = main_content(dom, options, page);
   std::vector<Block> blocks;

@@ -18,7 +18,11 @@ Document extract(const std::string& html) {
   input.source = "page.html";
   input.bytes = html;
   Document doc = reader->read(input);
-  auto cleaner = testkit::make_cleaner("extract");
+  // These pages test the scored-container rules (selector "score", which Chinese pages
+  // and pages the classifier keeps nothing of still use); block_model_test.cpp tests
+  // the classifier.
+  auto cleaner = testkit::make_cleaner(
+      "extract", testkit::options_with("extract", {{"selector", std::string("score")}}));
   EXPECT_EQ(cleaner->probe(doc), kProbeGeneric);
   cleaner->clean(doc);
   return doc;

@@ -8,6 +8,10 @@
 #include "clearpage/document.hpp"
 #include "clearpage/html/dom.hpp"
 
+namespace clearpage::extract {
+class TreeModel;
+}
+
 namespace clearpage::html {
 
 struct ExtractOptions {
@@ -23,6 +27,15 @@ struct ExtractOptions {
   bool emit_removed = true;
   // Plugin name recorded on removed blocks.
   std::string plugin = "extract";
+  // The learned block classifier: when set, extract_blocks keeps the blocks it scores at
+  // `model_threshold` or above instead of the best-scored container.
+  const extract::TreeModel* model = nullptr;
+  double model_threshold = 0.5;
+  // Chinese pages (a fifth of the text Han or more) keep the scored container.
+  bool model_skips_han = false;
+  // Comment threads and replies (by class or id) stay in the content: everywhere on the
+  // page with the classifier, inside the chosen container without it.
+  bool keep_comments = false;
 };
 
 struct MainContent {
