@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "chrome_rules.hpp"
-#include "clearpage/html/site.hpp"
+#include "clearpage/extract/site.hpp"
 #include "clearpage/plugin.hpp"
 #include "clearpage/text/chinese_date.hpp"
 #include "clearpage/text/normalize.hpp"

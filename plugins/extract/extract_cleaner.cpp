@@ -1,6 +1,6 @@
 // The generic main-content extractor: turns a parsed page into typed blocks. Site
 // plugins in the same job group win over it with higher probes.
-#include "clearpage/html/extract.hpp"
+#include "clearpage/extract/extract.hpp"
 #include "clearpage/plugin.hpp"
 #include "clearpage/text/normalize.hpp"
 

@@ -4,8 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "clearpage/extract/metadata.hpp"
 #include "clearpage/html/dom.hpp"
-#include "clearpage/html/metadata.hpp"
 #include "clearpage/plugin.hpp"
 #include "clearpage/text/charset.hpp"
 #include "clearpage/text/normalize.hpp"

@@ -15,9 +15,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "clearpage/hanzi/han_reading.hpp"
 #include "clearpage/plugin.hpp"
 #include "clearpage/text/charset.hpp"
-#include "clearpage/text/han_reading.hpp"
 #include "clearpage/text/normalize.hpp"
 #include "clearpage/text/utf8.hpp"
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "clearpage/hanzi/han_reading.hpp"
 #include "clearpage/plugin.hpp"
-#include "clearpage/text/han_reading.hpp"
 #include "clearpage/text/utf8.hpp"
 
 namespace clearpage::plugins {

@@ -2,8 +2,8 @@
 
 #include <optional>
 
+#include "clearpage/extract/page.hpp"
 #include "clearpage/html/dom.hpp"
-#include "clearpage/html/page.hpp"
 
 namespace clearpage::sites {
 namespace {

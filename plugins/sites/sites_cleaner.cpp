@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "clearpage/extract/extract.hpp"
+#include "clearpage/extract/fields.hpp"
+#include "clearpage/extract/site.hpp"
 #include "clearpage/html/dom.hpp"
-#include "clearpage/html/extract.hpp"
-#include "clearpage/html/site.hpp"
 #include "clearpage/plugin.hpp"
 #include "clearpage/text/chinese_date.hpp"
-#include "clearpage/text/fields.hpp"
 #include "clearpage/text/utf8.hpp"
 #include "profile.hpp"
 #include "profile_probe.hpp"

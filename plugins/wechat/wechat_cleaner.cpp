@@ -5,13 +5,13 @@
 #include <string>
 #include <string_view>
 
+#include "clearpage/extract/fields.hpp"
+#include "clearpage/extract/page.hpp"
+#include "clearpage/extract/site.hpp"
+#include "clearpage/extract/site_flow.hpp"
 #include "clearpage/html/dom.hpp"
-#include "clearpage/html/page.hpp"
-#include "clearpage/html/site.hpp"
-#include "clearpage/html/site_flow.hpp"
 #include "clearpage/plugin.hpp"
 #include "clearpage/text/chinese_date.hpp"
-#include "clearpage/text/fields.hpp"
 
 namespace clearpage::plugins {
 namespace {

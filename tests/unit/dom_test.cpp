@@ -2,8 +2,8 @@
 
 #include <thread>
 
+#include "clearpage/extract/site.hpp"
 #include "clearpage/html/dom.hpp"
-#include "clearpage/html/site.hpp"
 
 namespace clearpage::html {
 namespace {

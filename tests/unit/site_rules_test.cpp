@@ -7,12 +7,12 @@
 #include <utility>
 #include <vector>
 
+#include "clearpage/extract/extract.hpp"
+#include "clearpage/extract/fields.hpp"
+#include "clearpage/extract/metadata.hpp"
+#include "clearpage/extract/site.hpp"
+#include "clearpage/extract/site_flow.hpp"
 #include "clearpage/html/dom.hpp"
-#include "clearpage/html/extract.hpp"
-#include "clearpage/html/metadata.hpp"
-#include "clearpage/html/site.hpp"
-#include "clearpage/html/site_flow.hpp"
-#include "clearpage/text/fields.hpp"
 #include "clearpage/text/normalize.hpp"
 #include "clearpage/text/utf8.hpp"
 

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "clearpage/extract/extract.hpp"
 #include "clearpage/html/dom.hpp"
-#include "clearpage/html/extract.hpp"
 #include "plugin_fixture.hpp"
 
 namespace clearpage {

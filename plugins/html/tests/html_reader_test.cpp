@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "clearpage/extract/metadata.hpp"
 #include "clearpage/html/dom.hpp"
-#include "clearpage/html/metadata.hpp"
 #include "clearpage/text/charset.hpp"
 #include "clearpage/text/utf8.hpp"
 #include "plugin_fixture.hpp"

@@ -1,4 +1,4 @@
-#include "clearpage/html/site.hpp"
+#include "clearpage/extract/site.hpp"
 
 #include <libxml/tree.h>
 
@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "clearpage/budget.hpp"
+#include "clearpage/extract/fields.hpp"
 #include "clearpage/text/chinese_date.hpp"
-#include "clearpage/text/fields.hpp"
 #include "clearpage/text/utf8.hpp"
 
 namespace clearpage::html {

@@ -1,12 +1,12 @@
-#include "clearpage/html/metadata.hpp"
+#include "clearpage/extract/metadata.hpp"
 
 #include <algorithm>
 #include <ctime>
 #include <optional>
 #include <vector>
 
+#include "clearpage/extract/fields.hpp"
 #include "clearpage/text/chinese_date.hpp"
-#include "clearpage/text/fields.hpp"
 #include "clearpage/text/normalize.hpp"
 #include "clearpage/text/utf8.hpp"
 

@@ -1,4 +1,4 @@
-#include "clearpage/html/extract.hpp"
+#include "clearpage/extract/extract.hpp"
 
 #include <algorithm>
 #include <array>
@@ -7,7 +7,7 @@
 #include <stdexcept>
 
 #include "clearpage/budget.hpp"
-#include "clearpage/html/site.hpp"
+#include "clearpage/extract/site.hpp"
 #include "clearpage/text/normalize.hpp"
 #include "clearpage/text/utf8.hpp"
 

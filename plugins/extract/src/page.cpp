@@ -1,4 +1,4 @@
-#include "clearpage/html/page.hpp"
+#include "clearpage/extract/page.hpp"
 
 #include <libxml/tree.h>
 

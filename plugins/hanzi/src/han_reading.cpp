@@ -1,4 +1,4 @@
-#include "clearpage/text/han_reading.hpp"
+#include "clearpage/hanzi/han_reading.hpp"
 
 #include <unicode/translit.h>
 #include <unicode/unistr.h>

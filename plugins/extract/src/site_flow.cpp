@@ -1,9 +1,9 @@
-#include "clearpage/html/site_flow.hpp"
+#include "clearpage/extract/site_flow.hpp"
 
 #include <stdexcept>
 
-#include "clearpage/html/extract.hpp"
-#include "clearpage/html/site.hpp"
+#include "clearpage/extract/extract.hpp"
+#include "clearpage/extract/site.hpp"
 
 namespace clearpage::html {
 

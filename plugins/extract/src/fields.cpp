@@ -1,4 +1,4 @@
-#include "clearpage/text/fields.hpp"
+#include "clearpage/extract/fields.hpp"
 
 #include <algorithm>
 #include <cctype>
