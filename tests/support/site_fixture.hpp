@@ -1,4 +1,4 @@
-// Test helpers for the site-layout cleaners (portal, newssite, wechat).
+// Test helpers for the site-layout cleaners (sites, wechat).
 #pragma once
 
 #include <string>
