@@ -181,10 +181,10 @@ class Reader {
   }
 
   SiteProfile profile(const toml::table& root) const {
-    only_keys(
-        root,
-        {"name", "description", "probe", "decline", "body", "fields", "labels", "date_format"},
-        "the profile");
+    only_keys(root,
+              {"name", "description", "extends", "probe", "decline", "body", "fields", "labels",
+               "date_format"},
+              "the profile");
     SiteProfile p;
     p.path = path_;
     const toml::node* name = root.get("name");
@@ -195,7 +195,11 @@ class Reader {
     });
     if (!name_ok) fail(*name, "name must be lower-case letters, digits, '-' or '_'");
     if (const toml::node* d = root.get("description")) p.description = string(*d, "description");
-    if (const toml::node* d = root.get("date_format")) p.date_format = string(*d, "date_format");
+    if (const toml::node* d = root.get("date_format")) {
+      p.date_format = string(*d, "date_format");
+      p.own_keys.push_back("date_format");
+    }
+    if (const toml::node* d = root.get("extends")) p.extends = string(*d, "extends");
     if (const toml::node* n = root.get("probe")) p.probes = rules(*n, "probe", true);
     if (p.probes.empty()) {
       throw ProfileError(path_ + ":1:1: a profile needs at least one [[probe]] rule");
@@ -208,13 +212,16 @@ class Reader {
       if (const toml::node* s = body->get("selectors")) {
         p.body = strings(*s, "body.selectors");
         check_selectors(*s, p.body);
+        p.own_keys.push_back("body.selectors");
       }
       if (const toml::node* s = body->get("min_chars")) {
         p.body_min_chars = static_cast<std::size_t>(integer(*s, "body.min_chars", 0, 100000));
+        p.own_keys.push_back("body.min_chars");
       }
       if (const toml::node* s = body->get("remove")) {
         p.remove = strings(*s, "body.remove");
         check_selectors(*s, p.remove);
+        p.own_keys.push_back("body.remove");
       }
     }
     if (const toml::node* n = root.get("fields")) {
@@ -288,18 +295,8 @@ void add_profile(std::vector<SiteProfile>& profiles, SiteProfile p) {
   profiles.push_back(std::move(p));
 }
 
-}  // namespace
-
-std::vector<SiteProfile> load_profiles(const std::filesystem::path& dir,
-                                       const std::filesystem::path& extra) {
-  std::vector<SiteProfile> profiles = load_profiles(dir);
-  if (!extra.empty()) {
-    for (SiteProfile& p : load_profiles(extra)) add_profile(profiles, std::move(p));
-  }
-  return profiles;
-}
-
-std::vector<SiteProfile> load_profiles(const std::filesystem::path& dir) {
+// Every profile file of `dir`, as written (extends not yet resolved).
+std::vector<SiteProfile> read_profiles(const std::filesystem::path& dir) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) {
     throw ProfileError(dir.string() + ": not a directory of site profiles");
@@ -314,6 +311,52 @@ std::vector<SiteProfile> load_profiles(const std::filesystem::path& dir) {
   std::vector<SiteProfile> profiles;
   for (const auto& file : files) add_profile(profiles, load_profile(file));
   return profiles;
+}
+
+bool sets(const SiteProfile& p, std::string_view key) {
+  return std::find(p.own_keys.begin(), p.own_keys.end(), key) != p.own_keys.end();
+}
+
+// Fills what `child` leaves unset from `parent`.
+void inherit(SiteProfile& child, const SiteProfile& parent) {
+  if (!sets(child, "body.selectors")) child.body = parent.body;
+  if (!sets(child, "body.min_chars")) child.body_min_chars = parent.body_min_chars;
+  if (!sets(child, "body.remove")) child.remove = parent.remove;
+  if (!sets(child, "date_format")) child.date_format = parent.date_format;
+  for (const auto& [field, sources] : parent.fields) child.fields.emplace(field, sources);
+  for (const auto& [group, words] : parent.labels) child.labels.emplace(group, words);
+}
+
+void resolve_extends(std::vector<SiteProfile>& profiles) {
+  for (SiteProfile& p : profiles) {
+    if (p.extends.empty()) continue;
+    const auto parent = std::find_if(profiles.begin(), profiles.end(),
+                                     [&](const SiteProfile& q) { return q.name == p.extends; });
+    if (parent == profiles.end()) {
+      throw ProfileError(p.path + ":1:1: extends '" + p.extends + "', which no profile is named");
+    }
+    if (!parent->extends.empty()) {
+      throw ProfileError(p.path + ":1:1: extends '" + p.extends +
+                         "', which extends another profile; only one level is allowed");
+    }
+    inherit(p, *parent);
+  }
+}
+
+}  // namespace
+
+std::vector<SiteProfile> load_profiles(const std::filesystem::path& dir,
+                                       const std::filesystem::path& extra) {
+  std::vector<SiteProfile> profiles = read_profiles(dir);
+  if (!extra.empty()) {
+    for (SiteProfile& p : read_profiles(extra)) add_profile(profiles, std::move(p));
+  }
+  resolve_extends(profiles);
+  return profiles;
+}
+
+std::vector<SiteProfile> load_profiles(const std::filesystem::path& dir) {
+  return load_profiles(dir, {});
 }
 
 }  // namespace clearpage::sites

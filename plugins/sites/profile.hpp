@@ -66,6 +66,10 @@ struct SiteProfile {
   // strptime(3) format of the dates that `css:` sources of `published` read; dates
   // that do not fit it are read by the general date parser.
   std::string date_format;
+  // The profile this one takes body, fields, labels and date_format from where it
+  // sets none of its own; probe and decline rules are never inherited.
+  std::string extends;
+  std::vector<std::string> own_keys;  // "body.selectors", "date_format", ...: what it set
 };
 
 // The fields a profile may fill, in the order the cleaner fills them.

@@ -120,8 +120,10 @@ class FieldFinder {
       const std::string trimmed = text::trim_spaces(value);
       const char* end = strptime(trimmed.c_str(), profile_.date_format.c_str(), &tm);
       if (end && *end == '\0') {
+        // A time without a zone is China time, as for the general date parser.
+        const bool timed = profile_.date_format.find("%H") != std::string::npos;
         char out[32];
-        std::strftime(out, sizeof out, "%Y-%m-%d", &tm);
+        std::strftime(out, sizeof out, timed ? "%Y-%m-%dT%H:%M:%S+08:00" : "%Y-%m-%d", &tm);
         return out;
       }
     }

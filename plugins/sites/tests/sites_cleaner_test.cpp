@@ -178,7 +178,7 @@ TEST(SitesNewssite, SourceFromAnElementClassedSourceWhenNoLabelNamesIt) {
                                         "https://news.sina.com.cn/c/2024-05-20/doc.shtml");
   testkit::make_cleaner("sites")->clean(doc);
   EXPECT_EQ(doc.meta.source_name, "每日经济新闻");
-  EXPECT_EQ(doc.meta.found_by["source_name"], "newssite:source_class");
+  EXPECT_EQ(doc.meta.found_by["source_name"], "sina:source_class");
 }
 
 TEST(SitesNewssite, SampleMatchesExpected) {
