@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "clearpage/extract/extract.hpp"
 #include "clearpage/extract/fields.hpp"
 #include "clearpage/extract/site.hpp"
+#include "clearpage/extract/site_flow.hpp"
 #include "clearpage/html/dom.hpp"
 #include "clearpage/plugin.hpp"
 #include "clearpage/text/chinese_date.hpp"
@@ -241,32 +241,25 @@ class SitesCleaner : public Cleaner {
   }
 
   static void run(Document& doc, const SiteProfile& profile) {
-    const HtmlDom& dom = *doc.dom;
-    const std::string& by = profile.name;
-    doc.layout = by;
-    html::ExtractOptions options;
-    options.plugin = by;
-    const html::Node root = html::first_with_text(dom, views(profile.body), profile.body_min_chars);
-    const html::Node content = root ? root : html::find_main_content(dom).best;
-    doc.blocks =
-        content ? html::blocks_from_subtree(content, options) : html::extract_blocks(dom, options);
-    remove_selected(doc, profile);
-
-    const Metadata earlier = html::take_metadata(doc);
-    FieldFinder finder(profile, doc, content);
-    fill(doc, profile, finder, "title");
-    html::remove_title_repeat(doc, by);
-    // The chrome strip harvests its meta and editor lines into a metadata of its own:
-    // each field then takes them where its profile lists `lines`.
-    Metadata found = std::move(doc.meta);
-    doc.meta = Metadata{};
-    html::strip_chrome_blocks(doc, by);
-    finder.lines = std::move(doc.meta);
-    doc.meta = std::move(found);
-    for (std::string_view field : sites::profile_fields()) {
-      if (field != "title") fill(doc, profile, finder, field);
-    }
-    html::restore_missing(doc, earlier);
+    html::SiteFlow flow;
+    flow.plugin = profile.name;
+    flow.content_root = [&](const HtmlDom& dom) {
+      return html::content_root_or_main(dom, views(profile.body), profile.body_min_chars);
+    };
+    // The title first: the title repeat and the labels after the title need it.
+    flow.find_metadata = [&](Document& doc, const HtmlDom&, html::Node root) {
+      remove_selected(doc, profile);
+      FieldFinder finder(profile, doc, root);
+      fill(doc, profile, finder, "title");
+    };
+    flow.after_chrome_lines = [&](Document& doc, const HtmlDom&, html::Node root, Metadata lines) {
+      FieldFinder finder(profile, doc, root);
+      finder.lines = std::move(lines);
+      for (std::string_view field : sites::profile_fields()) {
+        if (field != "title") fill(doc, profile, finder, field);
+      }
+    };
+    html::run_site_flow(doc, flow);
   }
 
   static void fill(Document& doc, const SiteProfile& profile, FieldFinder& finder,
