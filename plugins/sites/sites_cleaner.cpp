@@ -213,6 +213,8 @@ class SitesCleaner : public Cleaner {
     const SiteProfile& profile = *chosen_.profile;
     run(doc, profile);
     doc.meta.found_by["layout"] = "sites:" + profile.name + " (" + chosen_.why + ")";
+    // A later document may reuse this one's addresses: its probe must choose afresh.
+    chosen_ = Choice{};
   }
 
  private:
