@@ -91,7 +91,7 @@ TEST(SitesPortal, ChromeInsideTheContainerIsRemovedWithReasons) {
 }
 
 TEST(SitesPortal, SampleMatchesExpected) {
-  testkit::expect_site_sample("portal", "portal_sample", kProbeLikely);
+  testkit::expect_site_sample("sites", "portal_sample", kProbeLikely);
 }
 
 // The gov and institutional rows of corpus/gne/INDEX.md.
@@ -182,7 +182,7 @@ TEST(SitesNewssite, SourceFromAnElementClassedSourceWhenNoLabelNamesIt) {
 }
 
 TEST(SitesNewssite, SampleMatchesExpected) {
-  testkit::expect_site_sample("newssite", "newssite_sample", kProbeLikely - 10);
+  testkit::expect_site_sample("sites", "newssite_sample", kProbeLikely - 10);
 }
 
 }  // namespace newssite
