@@ -166,6 +166,10 @@ Json report_json(const std::string& input, const std::vector<Snapshot>& snapshot
   out["url"] = clean(doc.url);
   out["format"] = doc.format;
   out["layout"] = doc.layout;
+  // Which site profile chose the layout, and on what evidence.
+  if (auto it = doc.meta.found_by.find("layout"); it != doc.meta.found_by.end()) {
+    out["layout_found_by"] = clean(it->second);
+  }
   out["stages"] = Json::array();
   for (const auto& snapshot : snapshots) out["stages"].push_back(snapshot.stage);
   out["blocks"] = Json::array();
@@ -256,6 +260,9 @@ void print_text(const Json& report, std::ostream& out) {
   out << "format: " << report["format"].get<std::string>();
   if (!report["layout"].get<std::string>().empty()) {
     out << "  layout: " << report["layout"].get<std::string>();
+  }
+  if (report.contains("layout_found_by")) {
+    out << "\nprofile: " << report["layout_found_by"].get<std::string>();
   }
   out << "\nstages: ";
   for (std::size_t i = 0; i < report["stages"].size(); ++i) {

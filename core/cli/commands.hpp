@@ -20,6 +20,7 @@ int plugins_command(const Args& args);
 int inspect_command(const Args& args);
 int search_command(const Args& args);
 int eval_command(const Args& args);
+int sites_command(const Args& args);
 
 // Loads plugins from the search path; prints refusals as warnings.
 void load_plugins(core::PluginHost& host, const std::vector<std::string>& plugin_dirs,

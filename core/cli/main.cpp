@@ -20,6 +20,7 @@ constexpr const char* kUsage =
     "  plugins   list plugins/options: clearpage plugins [--plugin-dir DIR]\n"
     "  inspect   explain one input:    clearpage inspect --config JOB.toml INPUT [--json]\n"
     "  search    search a database:    clearpage search DB QUERY [--limit N] [--json]\n"
+    "  sites     list site profiles:   clearpage sites [--profiles DIR] [--json]\n"
     "  eval      score output vs gold: clearpage eval --gold PATH [--format F] [--json] "
     "[--details] [--min-f1 X] OUTPUT.jsonl\n"
     "\n"
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
   const std::map<std::string, int (*)(const Args&)> commands = {
       {"run", run_command},         {"validate", validate_command}, {"plugins", plugins_command},
       {"inspect", inspect_command}, {"search", search_command},     {"eval", eval_command},
+      {"sites", sites_command},
   };
   auto it = commands.find(command);
   if (it == commands.end()) {

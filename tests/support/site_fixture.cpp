@@ -26,8 +26,9 @@ bool has_removed(const Document& doc, const std::string& rule) {
   return false;
 }
 
-void expect_site_sample(const std::string& stage, const std::string& name, int min_probe) {
-  const std::filesystem::path dir = source_dir() / "samples" / "html";
+void expect_site_sample(const std::string& stage, const std::string& name, int min_probe,
+                        const std::string& folder) {
+  const std::filesystem::path dir = source_dir() / "samples" / folder;
   Document doc = html_document(read_file(dir / (name + ".html")));
   auto cleaner = make_cleaner(stage);
   ASSERT_GE(cleaner->probe(doc), min_probe);

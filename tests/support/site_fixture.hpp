@@ -1,4 +1,4 @@
-// Test helpers for the site-layout cleaners (portal, newssite, wechat).
+// Test helpers for the site-layout cleaners (sites, wechat).
 #pragma once
 
 #include <string>
@@ -13,8 +13,9 @@ Document html_document(const std::string& bytes, const std::string& url = "");
 // Whether a removed block carries `rule`.
 bool has_removed(const Document& doc, const std::string& rule);
 
-// Runs `stage` on samples/html/<name>.html and checks the layout, metadata and text
-// against samples/html/<name>.expected.json; the probe must score at least `min_probe`.
-void expect_site_sample(const std::string& stage, const std::string& name, int min_probe);
+// Runs `stage` on samples/<folder>/<name>.html and checks the layout, metadata and text
+// against samples/<folder>/<name>.expected.json; the probe must score at least `min_probe`.
+void expect_site_sample(const std::string& stage, const std::string& name, int min_probe,
+                        const std::string& folder = "html");
 
 }  // namespace clearpage::testkit

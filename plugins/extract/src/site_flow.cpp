@@ -21,8 +21,17 @@ void run_site_flow(Document& doc, const SiteFlow& flow) {
   const Metadata earlier = take_metadata(doc);
   if (flow.find_metadata) flow.find_metadata(doc, dom, root);
   remove_title_repeat(doc, flow.plugin);
-  strip_chrome_blocks(doc, flow.plugin);
-  if (flow.after_chrome) flow.after_chrome(doc, dom);
+  if (flow.after_chrome_lines) {
+    Metadata found = std::move(doc.meta);
+    doc.meta = Metadata{};
+    strip_chrome_blocks(doc, flow.plugin);
+    Metadata lines = std::move(doc.meta);
+    doc.meta = std::move(found);
+    flow.after_chrome_lines(doc, dom, root, std::move(lines));
+  } else {
+    strip_chrome_blocks(doc, flow.plugin);
+    if (flow.after_chrome) flow.after_chrome(doc, dom);
+  }
   restore_missing(doc, earlier);
 }
 

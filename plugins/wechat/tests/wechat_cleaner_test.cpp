@@ -56,7 +56,7 @@ TEST(WechatCleaner, ProbeClaimsBothLayoutsAndDeclinesOthers) {
 }
 
 TEST(WechatCleaner, GenericBlogIsDeclinedByAllSiteCleaners) {
-  for (const char* stage : {"wechat", "portal", "newssite"}) {
+  for (const char* stage : {"wechat", "sites"}) {
     EXPECT_EQ(testkit::make_cleaner(stage)->probe(testkit::html_document(kBlog)), kProbeDecline)
         << stage;
   }

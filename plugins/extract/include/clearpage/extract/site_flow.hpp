@@ -26,6 +26,10 @@ struct SiteFlow {
   // Optional: runs after the chrome strip and before the reader's metadata is restored
   // (fields that lines outside the content root carry).
   std::function<void(Document&, const HtmlDom&)> after_chrome;
+  // Optional, in place of after_chrome: the chrome strip's meta and editor lines fill a
+  // metadata of their own instead of the empty fields, and this step gets it, so that a
+  // layout can rank those lines among its other sources.
+  std::function<void(Document&, const HtmlDom&, Node root, Metadata lines)> after_chrome_lines;
 };
 
 // Runs the flow on doc.dom; throws std::runtime_error when the document has none.
