@@ -31,8 +31,8 @@ namespace {
 // Loads the plugins through `load`, then the job file, or without --config the
 // built-in default job (`clearpage validate --print-default`).
 template <typename LoadPlugins>
-int load_job_with(const std::string& command, const po::variables_map& vm,
-                  const LoadPlugins& load, core::JobConfig& job) {
+int load_job_with(const std::string& command, const po::variables_map& vm, const LoadPlugins& load,
+                  core::JobConfig& job) {
   core::set_log_level(vm["log-level"].as<std::string>());
   const core::PluginHost& host =
       load(vm.count("plugin-dir") ? vm["plugin-dir"].as<std::vector<std::string>>()

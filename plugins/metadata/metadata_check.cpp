@@ -24,7 +24,8 @@ class MetadataCheck final : public Cleaner {
 
   void clean(Document& doc) override {
     Metadata& m = doc.meta;
-    const std::string generator = doc.dom ? html::meta_content(*doc.dom, "generator") : "";
+    const HtmlDom* dom = html::html_dom(doc);
+    const std::string generator = dom ? html::meta_content(*dom, "generator") : "";
     check(doc, "title", m.title,
           [](std::string_view v, std::string* why) { return meta::valid_title(v, why); });
     check(doc, "published", m.published, [this](std::string_view v, std::string* why) {

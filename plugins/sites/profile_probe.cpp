@@ -11,7 +11,7 @@ namespace {
 // What a probe reads from a page, computed on first use.
 class PageFacts {
  public:
-  explicit PageFacts(const Document& doc) : doc_(doc) {}
+  PageFacts(const Document& doc, const HtmlDom& dom) : doc_(doc), dom_(dom) {}
 
   const std::string& host() {
     if (!host_) host_ = html::url_host(html::page_url(doc_));
@@ -19,16 +19,17 @@ class PageFacts {
   }
   const std::string& title() {
     if (!title_) {
-      const html::Node node = html::select_first(*doc_.dom, "title");
+      const html::Node node = html::select_first(dom_, "title");
       title_ = node ? html::text_content(node) : std::string();
     }
     return *title_;
   }
-  const std::string& text() { return doc_.dom->page_text(); }
-  const HtmlDom& dom() const { return *doc_.dom; }
+  const std::string& text() { return dom_.page_text(); }
+  const HtmlDom& dom() const { return dom_; }
 
  private:
   const Document& doc_;
+  const HtmlDom& dom_;
   std::optional<std::string> host_;
   std::optional<std::string> title_;
 };
@@ -75,8 +76,9 @@ std::optional<std::string> rule_matches(const ProbeRule& rule, PageFacts& page) 
 
 ProbeResult probe_profile(const SiteProfile& profile, const Document& doc) {
   ProbeResult result;
-  if (!doc.dom) return result;
-  PageFacts page(doc);
+  const HtmlDom* dom = html::html_dom(doc);
+  if (!dom) return result;
+  PageFacts page(doc, *dom);
   for (const ProbeRule& rule : profile.declines) {
     if (rule_matches(rule, page)) return result;
   }

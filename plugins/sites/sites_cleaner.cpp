@@ -43,7 +43,7 @@ struct Candidate {
 class FieldFinder {
  public:
   FieldFinder(const SiteProfile& profile, Document& doc, html::Node root)
-      : profile_(profile), doc_(doc), dom_(*doc.dom), root_(root) {}
+      : profile_(profile), doc_(doc), dom_(*html::html_dom(doc)), root_(root) {}
 
   // Metadata harvested from the meta and editor lines the chrome strip removed.
   Metadata lines;
@@ -206,7 +206,7 @@ class SitesCleaner : public Cleaner {
   }
 
   void clean(Document& doc) override {
-    if (!doc.dom) throw std::runtime_error("sites: document has no parsed HTML");
+    if (!html::html_dom(doc)) throw std::runtime_error("sites: document has no parsed HTML");
     // The pipeline cleans right after probing; a caller that did not probe gets one now.
     if (chosen_.doc != &doc || chosen_.dom != doc.dom.get()) chosen_ = choose(doc);
     if (!chosen_.profile) throw std::runtime_error("sites: no site profile fits the page");
@@ -220,7 +220,7 @@ class SitesCleaner : public Cleaner {
  private:
   struct Choice {
     const Document* doc = nullptr;
-    const HtmlDom* dom = nullptr;
+    const DomView* dom = nullptr;
     const SiteProfile* profile = nullptr;
     int score = kProbeDecline;
     std::string why;
@@ -298,10 +298,11 @@ class SitesCleaner : public Cleaner {
   }
 
   static void remove_selected(Document& doc, const SiteProfile& profile) {
-    if (profile.remove.empty()) return;
+    const HtmlDom* dom = html::html_dom(doc);
+    if (profile.remove.empty() || !dom) return;
     std::vector<std::string> paths;
     for (const std::string& selector : profile.remove) {
-      for (const html::Node node : html::select(*doc.dom, selector)) {
+      for (const html::Node node : html::select(*dom, selector)) {
         paths.push_back(html::dom_path(node));
       }
     }
