@@ -143,6 +143,7 @@ class HtmlReader final : public Reader {
       : charset_(context.options.get_string("charset")) {
     limits_.max_bytes = static_cast<std::size_t>(context.options.get_int("max_bytes"));
     limits_.max_depth = static_cast<int>(context.options.get_int("max_depth"));
+    claim_parse_arena();
   }
 
   int probe(const Input& input) const override {

@@ -325,6 +325,10 @@ const std::string& HtmlDom::page_text() const {
   return text_;
 }
 
+bool claim_parse_arena() {
+  return html::arena_hooks_installed();
+}
+
 std::shared_ptr<const HtmlDom> parse_html(std::string_view utf8, const HtmlParseLimits& limits) {
   if (utf8.size() > limits.max_bytes) {
     throw std::runtime_error("HTML input is " + std::to_string(utf8.size()) +

@@ -105,6 +105,12 @@ class HtmlDom {
 
 // Parses UTF-8 HTML: no network, no entity loading, no external DTD, errors recovered.
 // Throws std::runtime_error when the input or its nesting exceeds `limits`.
+// Each plugin links its own copy of this library, and libxml2's allocator hooks are
+// process-wide: only the copy that installed them parses into the per-page arena, the
+// others parse through malloc. The plugin that parses pages claims the hooks when it
+// loads, before any other plugin's parse can; returns whether this copy holds them.
+bool claim_parse_arena();
+
 std::shared_ptr<const HtmlDom> parse_html(std::string_view utf8,
                                           const HtmlParseLimits& limits = {});
 
