@@ -22,6 +22,14 @@ std::vector<DomNode> handles(const std::vector<Node>& nodes) {
   return out;
 }
 
+}  // namespace
+
+// Named, not in the anonymous namespace: every plugin links its own copy of this
+// library, and a view made by the html reader's copy is cast back by another's
+// (html_dom). Types with internal linkage would differ between the copies, while one
+// named class defined alike in each is the same type.
+namespace detail {
+
 class HtmlDomView final : public DomView {
  public:
   explicit HtmlDomView(std::shared_ptr<const HtmlDom> dom) : dom_(std::move(dom)) {}
@@ -78,16 +86,16 @@ class HtmlDomView final : public DomView {
   std::shared_ptr<const HtmlDom> dom_;
 };
 
-}  // namespace
+}  // namespace detail
 
 std::shared_ptr<const DomView> make_dom_view(std::shared_ptr<const HtmlDom> dom) {
   if (!dom) return nullptr;
-  return std::make_shared<const HtmlDomView>(std::move(dom));
+  return std::make_shared<const detail::HtmlDomView>(std::move(dom));
 }
 
 const HtmlDom* html_dom(const Document& doc) {
   if (!doc.dom || doc.dom->implementation() != kImplementation) return nullptr;
-  return &static_cast<const HtmlDomView&>(*doc.dom).dom();
+  return &static_cast<const detail::HtmlDomView&>(*doc.dom).dom();
 }
 
 }  // namespace clearpage::html
