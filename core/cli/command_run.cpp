@@ -101,7 +101,7 @@ int run_command(const Args& args) {
     std::cout << options << "\n" << kExitCodesHelp;
     return kExitOk;
   }
-  // Plugins, job and workers' stage chains come through the in-process API.
+  // Plugins and job come through the in-process API.
   std::shared_ptr<const core::PluginHost> host;
   core::JobConfig job;
   if (const int code = load_job("run", vm, options, host, job); code != kExitOk) return code;
@@ -189,7 +189,6 @@ int run_command(const Args& args) {
   run_options.force = vm.count("force") > 0;
   run_options.min_free_bytes = vm["min-free-mb"].as<std::uint64_t>() << 20;
   run_options.command_line = command_line(args);
-  run_options.make_pipeline = engine::make_worker;
 
   core::RunSummary summary;
   try {

@@ -355,8 +355,7 @@ RunSummary run_job(const JobConfig& original_job, const PluginHost& host,
   const auto new_worker_state = [&] {
     auto state = std::make_shared<WorkerState>();
     state->job = shared_job;
-    state->pipeline = options.make_pipeline ? options.make_pipeline(job, host)
-                                            : std::make_unique<Pipeline>(job, host);
+    state->pipeline = std::make_unique<Pipeline>(job, host);
     return state;
   };
   std::vector<std::shared_ptr<WorkerState>> initial_states;

@@ -47,9 +47,4 @@ std::shared_ptr<const core::PluginHost> plugin_host(const std::vector<std::strin
   return host;
 }
 
-std::unique_ptr<core::Pipeline> make_worker(const core::JobConfig& job,
-                                            const core::PluginHost& host) {
-  return std::make_unique<core::Pipeline>(job, host);
-}
-
 }  // namespace clearpage::engine

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "clearpage/core/inputs.hpp"
+#include "clearpage/core/pipeline.hpp"
 #include "clearpage/core/record_inputs.hpp"
 #include "clearpage/core/runner.hpp"
 #include "clearpage/document_json.hpp"
@@ -49,7 +50,7 @@ struct Pipeline::State {
           state_.idle.pop_back();
         }
       }
-      if (!worker_) worker_ = engine::make_worker(state_.job, *state_.host);
+      if (!worker_) worker_ = std::make_unique<core::Pipeline>(state_.job, *state_.host);
     }
     ~Lease() {
       std::lock_guard lock(state_.mutex);
@@ -142,7 +143,7 @@ std::shared_ptr<Pipeline::State> make_state(const PipelineOptions& options, Load
   }
   try {
     // A stage that cannot be instantiated fails here, not on the first page.
-    state->idle.push_back(engine::make_worker(state->job, *state->host));
+    state->idle.push_back(std::make_unique<core::Pipeline>(state->job, *state->host));
   } catch (const std::exception& e) {
     throw PluginError(e.what());
   }

@@ -1,5 +1,5 @@
 // The API's host side, for the CLI and the runner (not installed): the process-wide
-// plugin host, jobs built from files or text, and stage-chain instances for workers.
+// plugin host and jobs built from files or text.
 #pragma once
 
 #include <memory>
@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "clearpage/core/job_config.hpp"
-#include "clearpage/core/pipeline.hpp"
 #include "clearpage/core/plugin_host.hpp"
 
 namespace clearpage::engine {
@@ -22,9 +21,5 @@ std::shared_ptr<const core::PluginHost> plugin_host(const std::vector<std::strin
 // The built-in default job, as TOML text, and the name its errors carry.
 std::string_view default_job_toml();
 inline constexpr std::string_view kDefaultJobName = "<built-in default job>";
-
-// One worker thread's instance of the job's stage chain.
-std::unique_ptr<core::Pipeline> make_worker(const core::JobConfig& job,
-                                            const core::PluginHost& host);
 
 }  // namespace clearpage::engine

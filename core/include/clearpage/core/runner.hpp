@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstddef>
-#include <functional>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -79,8 +78,6 @@ struct RunOptions {
   std::uint64_t min_free_bytes = 64ull << 20;  // refused below this much free space
   // How the run was started, for the "continue with" hint after an interruption.
   std::string command_line;
-  // Makes each worker's stage chain; empty: a plain Pipeline.
-  std::function<std::unique_ptr<Pipeline>(const JobConfig&, const PluginHost&)> make_pipeline;
 };
 
 // A run refused before reading any input (an output problem found up front).
