@@ -368,7 +368,7 @@ int inspect_command(const Args& args) {
   }
   core::PluginHost host;
   core::JobConfig job;
-  if (const int code = load_job("inspect", vm, options, host, job); code != kExitOk) return code;
+  if (const int code = load_job("inspect", vm, host, job); code != kExitOk) return code;
   const std::string input_spec = vm["input"].as<std::vector<std::string>>().front();
 
   core::InputItem item;

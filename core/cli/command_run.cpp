@@ -104,7 +104,7 @@ int run_command(const Args& args) {
   // Plugins and job come through the in-process API.
   std::shared_ptr<const core::PluginHost> host;
   core::JobConfig job;
-  if (const int code = load_job("run", vm, options, host, job); code != kExitOk) return code;
+  if (const int code = load_job("run", vm, host, job); code != kExitOk) return code;
   if (vm.count("input")) job.inputs = vm["input"].as<std::vector<std::string>>();
   if (vm.count("stdin-format")) {
     const std::string format = vm["stdin-format"].as<std::string>();

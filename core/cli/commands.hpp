@@ -30,13 +30,12 @@ void load_plugins(core::PluginHost& host, const std::vector<std::string>& plugin
 void add_job_options(po::options_description& options);
 // Sets the log level, loads the plugins and then the job named by --config. Returns
 // kExitOk, or the exit code after printing why it failed.
-int load_job(const std::string& command, const po::variables_map& vm,
-             const po::options_description& options, core::PluginHost& host, core::JobConfig& job);
+int load_job(const std::string& command, const po::variables_map& vm, core::PluginHost& host,
+             core::JobConfig& job);
 // The same through the in-process API (clearpage/engine.hpp): the plugins are the
 // process-wide ones that every clearpage::Pipeline shares.
 int load_job(const std::string& command, const po::variables_map& vm,
-             const po::options_description& options, std::shared_ptr<const core::PluginHost>& host,
-             core::JobConfig& job);
+             std::shared_ptr<const core::PluginHost>& host, core::JobConfig& job);
 
 // --allow-any-output: lets a job file name outputs outside the job's output directory.
 void add_output_confinement_option(po::options_description& options);

@@ -54,9 +54,8 @@ int load_job_with(const std::string& command, const po::variables_map& vm, const
 
 }  // namespace
 
-int load_job(const std::string& command, const po::variables_map& vm,
-             const po::options_description& options, core::PluginHost& host, core::JobConfig& job) {
-  (void)options;
+int load_job(const std::string& command, const po::variables_map& vm, core::PluginHost& host,
+             core::JobConfig& job) {
   return load_job_with(
       command, vm,
       [&](const std::vector<std::string>& dirs) -> const core::PluginHost& {
@@ -67,9 +66,7 @@ int load_job(const std::string& command, const po::variables_map& vm,
 }
 
 int load_job(const std::string& command, const po::variables_map& vm,
-             const po::options_description& options, std::shared_ptr<const core::PluginHost>& host,
-             core::JobConfig& job) {
-  (void)options;
+             std::shared_ptr<const core::PluginHost>& host, core::JobConfig& job) {
   return load_job_with(
       command, vm,
       [&](const std::vector<std::string>& dirs) -> const core::PluginHost& {
