@@ -1,6 +1,7 @@
 #include "clearpage/core/record_inputs.hpp"
 
 #include "clearpage/core/interrupt.hpp"
+#include "clearpage/text/normalize.hpp"
 
 #include <poll.h>
 #include <unistd.h>
@@ -19,11 +20,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kChunk = 1 << 16;
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() &&
@@ -49,7 +45,7 @@ bool is_gzip_magic(const std::string& s, std::size_t at) {
 }  // namespace
 
 std::optional<RecordFormat> record_format_for(const fs::path& path) {
-  const std::string name = lower(path.filename().string());
+  const std::string name = text::ascii_lower(path.filename().string());
   if (ends_with(name, ".jsonl") || ends_with(name, ".jsonl.gz")) return RecordFormat::kJsonl;
   if (ends_with(name, ".warc") || ends_with(name, ".warc.gz")) return RecordFormat::kWarc;
   return std::nullopt;
@@ -58,7 +54,7 @@ std::optional<RecordFormat> record_format_for(const fs::path& path) {
 std::string strip_warc_record_id(const std::string& id) {
   std::string s = trim(id);
   if (s.size() >= 2 && s.front() == '<' && s.back() == '>') s = s.substr(1, s.size() - 2);
-  if (lower(s.substr(0, 9)) == "urn:uuid:") s = s.substr(9);
+  if (text::ascii_lower(s.substr(0, 9)) == "urn:uuid:") s = s.substr(9);
   return s;
 }
 
@@ -299,7 +295,7 @@ namespace {
 std::string record_file_id(const fs::path& path) {
   std::string name = path.filename().string();
   for (const char* suffix : {".gz", ".jsonl", ".warc"}) {
-    if (ends_with(lower(name), suffix)) name.resize(name.size() - std::strlen(suffix));
+    if (ends_with(text::ascii_lower(name), suffix)) name.resize(name.size() - std::strlen(suffix));
   }
   return name;
 }
@@ -361,7 +357,7 @@ std::string inflate_body(const std::string& body, bool raw_deflate, std::uint64_
 }
 
 std::string charset_of(const std::string& content_type) {
-  const std::string lowered = lower(content_type);
+  const std::string lowered = text::ascii_lower(content_type);
   const std::size_t at = lowered.find("charset=");
   if (at == std::string::npos) return {};
   std::string value = content_type.substr(at + 8);
@@ -533,7 +529,7 @@ bool RecordReader::next_warc(InputItem& item) {
     std::string record_id;
     std::string custom_id;
     std::string length_text;
-    const std::string id_header = lower(options_.warc_id_header);
+    const std::string id_header = text::ascii_lower(options_.warc_id_header);
     bool ended = false;
     for (int n = 0; n < 4096; ++n) {
       if (!stream_->read_line(line, kMaxHeaderLine, too_long)) break;
@@ -543,7 +539,7 @@ bool RecordReader::next_warc(InputItem& item) {
       }
       const std::size_t colon = line.find(':');
       if (colon == std::string::npos) continue;
-      const std::string name = lower(trim(line.substr(0, colon)));
+      const std::string name = text::ascii_lower(trim(line.substr(0, colon)));
       const std::string value = trim(line.substr(colon + 1));
       if (name == "warc-type") type = value;
       if (name == "warc-target-uri") uri = value;
@@ -658,11 +654,11 @@ bool RecordReader::next_warc(InputItem& item) {
       }
       const std::size_t colon = line.find(':');
       if (colon == std::string::npos) continue;
-      const std::string name = lower(trim(line.substr(0, colon)));
+      const std::string name = text::ascii_lower(trim(line.substr(0, colon)));
       const std::string value = trim(line.substr(colon + 1));
       if (name == "content-type") content_type = value;
-      if (name == "transfer-encoding") transfer_encoding = lower(value);
-      if (name == "content-encoding") content_encoding = lower(value);
+      if (name == "transfer-encoding") transfer_encoding = text::ascii_lower(value);
+      if (name == "content-encoding") content_encoding = text::ascii_lower(value);
     }
     if (status < 200 || status >= 300) {
       ++not_documents_;

@@ -18,12 +18,6 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-std::string lower_head(std::string_view bytes, std::size_t n) {
-  std::string out(bytes.substr(0, std::min(bytes.size(), n)));
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 constexpr std::size_t kSniffBytes = 64 * 1024;
 
 // UTF-16 without a byte-order mark: the NUL bytes of ASCII markup fall on one side of each
@@ -116,7 +110,8 @@ std::size_t replace_nul_bytes(std::string& utf8) {
 
 // Markup within the first bytes: a doctype or one of the tags every page has.
 bool looks_like_html(std::string_view bytes) {
-  const std::string head = lower_head(bytes, 4096);
+  const std::string head =
+      text::ascii_lower(bytes.substr(0, std::min<std::size_t>(bytes.size(), 4096)));
   for (const char* marker : {"<!doctype html", "<html", "<head", "<body", "<meta ", "<title",
                              "<div", "<p>", "<table", "<script"}) {
     if (head.find(marker) != std::string::npos) return true;

@@ -139,5 +139,11 @@ TEST(Normalize, FullWidthAsciiAndIcuForms) {
   EXPECT_EQ(nfc("e\u0301"), "\u00E9");
 }
 
+TEST(Normalize, AsciiLowerLeavesOtherBytes) {
+  EXPECT_EQ(ascii_lower("Content-Type: TEXT/Html; ÀÉ Ω"), "content-type: text/html; ÀÉ Ω");
+  EXPECT_EQ(ascii_lower(std::string("A\xC0\xFFZ[@", 6)), std::string("a\xC0\xFFz[@", 6));
+  EXPECT_EQ(ascii_lower(""), "");
+}
+
 }  // namespace
 }  // namespace clearpage::text

@@ -654,9 +654,7 @@ Compound parse_compound(std::string_view s) {
   if (i < s.size() && s[i] == '*') {
     ++i;
   } else if (i < s.size() && is_name_char(s[i])) {
-    c.tag = read_name();
-    std::transform(c.tag.begin(), c.tag.end(), c.tag.begin(),
-                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    c.tag = text::ascii_lower(read_name());
   }
   while (i < s.size()) {
     if (s[i] == '.') {

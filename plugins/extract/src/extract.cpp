@@ -37,12 +37,6 @@ int heading_level(std::string_view t) {
   return 0;
 }
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // ---------------------------------------------------------------- class/id hints
 
 constexpr std::array<std::string_view, 74> kNegativeTokens = {
@@ -827,9 +821,9 @@ std::string image_source(Node img) {
 }
 
 bool is_centered(Node n) {
-  const std::string align = lower_ascii(attr(n, "align"));
+  const std::string align = text::ascii_lower(attr(n, "align"));
   if (align == "center") return true;
-  std::string style = lower_ascii(attr(n, "style"));
+  std::string style = text::ascii_lower(attr(n, "style"));
   style.erase(
       std::remove_if(style.begin(), style.end(), [](unsigned char c) { return std::isspace(c); }),
       style.end());
@@ -1374,7 +1368,7 @@ bool is_year(std::string_view digits) {
 // English month names and their abbreviations ("Nov", "Sept").
 bool is_month_word(std::string_view word) {
   if (word.size() < 3 || word.size() > 9) return false;
-  const std::string lower = lower_ascii(word);
+  const std::string lower = text::ascii_lower(word);
   for (const std::string_view m :
        {"jan",   "feb",  "mar",  "apr",    "may",       "jun",     "jul",      "aug",
         "sep",   "sept", "oct",  "nov",    "dec",       "january", "february", "march",

@@ -77,8 +77,7 @@ std::optional<std::string> date_in(std::string_view s) {
 // "By Jane Roe", "Written by Jane Roe | June 2, 2024" -> "Jane Roe".
 std::string byline_name(std::string text) {
   text = text::normalize_whitespace(text);
-  std::string low = text;
-  for (auto& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string low = text::ascii_lower(text);
   for (std::string_view lead : {"written by ", "posted by ", "reviewed by ", "by ", "via "}) {
     if (low.rfind(lead, 0) == 0) {
       text = text.substr(lead.size());
@@ -102,8 +101,7 @@ std::string byline_name(std::string text) {
   std::string name = text::trim(std::string_view(text).substr(0, end));
   while (!name.empty() && (name.back() == ',' || name.back() == ':')) name.pop_back();
   // A date's words are no name ("Sat", "Sun Dec"), nor is a placeholder ("The Author").
-  std::string first = name.substr(0, name.find(' '));
-  for (auto& c : first) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string first = text::ascii_lower(name.substr(0, name.find(' ')));
   for (std::string_view word :
        {"mon",    "tue", "wed",    "thu",     "fri",       "sat",      "sun",    "jan",
         "feb",    "mar", "apr",    "jun",     "jul",       "aug",      "sep",    "oct",
@@ -158,8 +156,7 @@ std::optional<std::pair<std::string, const char*>> visible_byline(const HtmlDom&
 
 // "Posted on ...", "Published: ...", "By Jane Roe | June 2, 2024": a line that dates the page.
 bool publishing_line(std::string_view line) {
-  std::string low(line);
-  for (auto& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string low = text::ascii_lower(line);
   for (std::string_view word : {"posted", "published", "by ", "written"}) {
     if (low.find(word) != std::string::npos) return true;
   }
@@ -381,8 +378,7 @@ void set_field(Metadata& meta, const std::string& field, std::string value, std:
 }
 
 std::string script_from_language(std::string_view lang) {
-  std::string l;
-  for (const char c : lang) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string l = text::ascii_lower(lang);
   if (l.rfind("zh", 0) != 0) return "";
   if (l.find("hant") != std::string::npos || l.find("tw") != std::string::npos ||
       l.find("hk") != std::string::npos || l.find("mo") != std::string::npos) {

@@ -6,16 +6,10 @@
 #include <cctype>
 
 #include "clearpage/html/dom.hpp"
+#include "clearpage/text/normalize.hpp"
 
 namespace clearpage::html {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // An http(s) URL inside a comment's text, or "".
 std::string url_in_comment(std::string_view text) {
@@ -77,7 +71,7 @@ std::string url_host(std::string_view url) {
   if (user != std::string_view::npos) authority.remove_prefix(user + 1);
   const std::size_t port = authority.find(':');
   if (port != std::string_view::npos) authority = authority.substr(0, port);
-  return lower(authority);
+  return text::ascii_lower(authority);
 }
 
 bool host_in(std::string_view host, std::string_view domain) {

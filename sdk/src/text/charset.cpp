@@ -9,18 +9,12 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "clearpage/text/normalize.hpp"
 #include "clearpage/text/utf8.hpp"
 
 namespace clearpage::text {
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 struct ConverterCloser {
   void operator()(UConverter* c) const { ucnv_close(c); }
@@ -97,7 +91,7 @@ std::string detect_charset(std::string_view bytes) {
     const char* name = ucsdet_getName(matches[i], &status);
     const int32_t confidence = ucsdet_getConfidence(matches[i], &status);
     if (U_FAILURE(status) || !name) return "";
-    std::string charset = lower(name);
+    std::string charset = ascii_lower(name);
     if (!has_nul && (charset.rfind("utf-16", 0) == 0 || charset.rfind("utf-32", 0) == 0)) continue;
     if (confidence < kMinConfidence) break;  // matches come best first
     if (best.empty()) {
@@ -142,7 +136,7 @@ bool mostly_utf8(std::string_view bytes) {
 }  // namespace
 
 std::string widen_charset(std::string_view label) {
-  const std::string name = lower(label);
+  const std::string name = ascii_lower(label);
   if (name == "gb2312" || name == "gbk" || name == "x-gbk" || name == "cp936" ||
       name == "windows-936" || name == "gb_2312-80" || name == "csgb2312" || name == "euc-cn" ||
       name == "x-euc-cn" || name == "chinese" || name == "iso-ir-58") {
@@ -160,7 +154,7 @@ std::string widen_charset(std::string_view label) {
 }
 
 std::string sniff_meta_charset(std::string_view bytes) {
-  const std::string head = lower(bytes.substr(0, std::min<std::size_t>(bytes.size(), 8192)));
+  const std::string head = ascii_lower(bytes.substr(0, std::min<std::size_t>(bytes.size(), 8192)));
   std::size_t pos = 0;
   while ((pos = head.find("<meta", pos)) != std::string::npos) {
     const std::size_t end = head.find('>', pos);

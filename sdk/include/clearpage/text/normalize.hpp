@@ -16,6 +16,9 @@ std::string trim(std::string_view text);
 std::string nfc(std::string_view text);
 std::string nfkc(std::string_view text);
 
+// A-Z to a-z; every other byte (UTF-8 included) is left alone, whatever the locale.
+std::string ascii_lower(std::string_view text);
+
 // Full-width ASCII variants (U+FF01..U+FF5E) to ASCII; leaves CJK punctuation alone.
 std::string fold_full_width_ascii(std::string_view text);
 
