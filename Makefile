@@ -14,9 +14,12 @@ APT_PACKAGES := build-essential cmake pkg-config ccache \
 # libFuzzer and its runtime, for `make fuzz` only.
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 
+# The classifier's trainer, for `make model` only.
+MODEL_PACKAGES := python3-xgboost python3-sklearn
+
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps deps-fuzz build python run install test test-asan fuzz bench bench-python bench-dask model clean format
+.PHONY: all deps deps-fuzz deps-model build python run install test test-asan fuzz bench bench-python bench-dask model clean format
 
 all: build
 
@@ -36,6 +39,9 @@ deps:
 
 deps-fuzz: deps
 	$(call install_missing,$(FUZZ_PACKAGES))
+
+deps-model: deps
+	$(call install_missing,$(MODEL_PACKAGES))
 
 $(BUILD_DIR)/CMakeCache.txt: | deps
 	cmake -S . -B $(BUILD_DIR) $(CMAKE_FLAGS)
@@ -113,7 +119,7 @@ bench-dask: build
 # rewrites the shipped model and its cross-validation report (minutes; not in `make test`).
 MODEL_DIR ?= $(BUILD_DIR)/model
 CORPUS ?= ../shared/corpus
-model: build
+model: deps-model build
 	cmake --build $(BUILD_DIR) --target clearpage_feature_dump -j$(JOBS)
 	mkdir -p $(MODEL_DIR)
 	$(BUILD_DIR)/bin/clearpage_feature_dump $(MODEL_DIR)/wcxb $(CORPUS)/wcxb/html/*.html.gz
