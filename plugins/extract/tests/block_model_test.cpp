@@ -4,7 +4,9 @@
 
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "block_features.hpp"
 #include "plugin_fixture.hpp"
@@ -116,6 +118,167 @@ TEST(TreeModel, TheShippedModelAgreesWithXgboost) {
     ASSERT_EQ(row.size(), model.feature_count());
     EXPECT_NEAR(model.predict(row.data()), check["predictions"][i].get<double>(), 1e-4) << i;
   }
+}
+
+// A model of random trees in xgboost's JSON form: uneven shapes (leaves at every level,
+// single-leaf trees), default directions both ways, thresholds from a small set so rows
+// can hit them exactly.
+std::string random_model(std::mt19937& rng, int trees, int max_depth, int features) {
+  std::uniform_real_distribution<float> leaf_value(-1, 1);
+  std::uniform_int_distribution<int> feature(0, features - 1);
+  std::uniform_int_distribution<int> threshold(-4, 4);
+  std::bernoulli_distribution coin;
+  nlohmann::json list = nlohmann::json::array();
+  for (int t = 0; t < trees; ++t) {
+    nlohmann::json left = nlohmann::json::array(), right = left, split = left, cond = left,
+                   dleft = left;
+    // Breadth-first, as xgboost numbers nodes: (index, level) of each node to fill.
+    std::vector<int> level = {0};
+    for (std::size_t i = 0; i < level.size(); ++i) {
+      const bool leaf =
+          level[i] == max_depth || (level[i] > 0 && coin(rng) && coin(rng)) || (t == 0 && i == 0);
+      if (leaf) {
+        left.push_back(-1);
+        right.push_back(-1);
+        split.push_back(0);
+        cond.push_back(leaf_value(rng));
+      } else {
+        left.push_back(static_cast<int>(level.size()));
+        level.push_back(level[i] + 1);
+        right.push_back(static_cast<int>(level.size()));
+        level.push_back(level[i] + 1);
+        split.push_back(feature(rng));
+        cond.push_back(threshold(rng) * 0.5f);
+      }
+      dleft.push_back(coin(rng) ? 1 : 0);
+    }
+    list.push_back({{"left_children", left},
+                    {"right_children", right},
+                    {"split_indices", split},
+                    {"split_conditions", cond},
+                    {"default_left", dleft}});
+  }
+  const nlohmann::json doc = {
+      {"learner",
+       {{"learner_model_param",
+         {{"base_score", "3E-1"}, {"num_feature", std::to_string(features)}}},
+        {"objective", {{"name", "binary:logistic"}}},
+        {"gradient_booster", {{"name", "gbtree"}, {"model", {{"trees", list}}}}}}}};
+  return doc.dump();
+}
+
+// Rows of values on, between and beyond the thresholds, with NaN and infinities.
+std::vector<float> random_rows(std::mt19937& rng, std::size_t count, std::size_t features,
+                               double missing_share) {
+  std::uniform_int_distribution<int> step(-10, 10);
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::vector<float> rows(count * features);
+  for (float& x : rows) {
+    const double u = unit(rng);
+    if (u < missing_share) {
+      x = NAN;
+    } else if (u < missing_share + 0.02) {
+      x = unit(rng) < 0.5 ? -std::numeric_limits<float>::infinity()
+                          : std::numeric_limits<float>::infinity();
+    } else {
+      x = step(rng) * 0.25f;
+    }
+  }
+  return rows;
+}
+
+// The complete-tree evaluator must give the node walk's double exactly, row by row and in
+// batches, with and without missing values.
+void expect_same_as_reference(const extract::TreeModel& model, const std::vector<float>& rows) {
+  const std::size_t w = model.feature_count();
+  const std::size_t count = rows.size() / w;
+  std::vector<float> batch;
+  model.predict(rows.data(), count, batch);
+  ASSERT_EQ(batch.size(), count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const float* row = rows.data() + i * w;
+    const double reference = model.reference_margin(row);
+    ASSERT_EQ(model.margin(row), reference) << i;
+    ASSERT_EQ(batch[i], static_cast<float>(1 / (1 + std::exp(-reference)))) << i;
+  }
+}
+
+TEST(TreeModel, CompleteLayoutEqualsTheNodeWalkOnRandomModels) {
+  std::mt19937 rng(20261206);
+  for (int round = 0; round < 12; ++round) {
+    const int depth = 1 + round % 7;
+    const int features = 3 + round * 5;
+    const auto model =
+        extract::TreeModel::from_json(random_model(rng, 30, depth, features), "random");
+    ASSERT_TRUE(model.uses_complete_layout());
+    // Batches of every length around the evaluator's tiles of four rows.
+    for (const std::size_t count : {1u, 3u, 4u, 5u, 9u, 64u}) {
+      expect_same_as_reference(model, random_rows(rng, count, model.feature_count(), 0.0));
+      expect_same_as_reference(model, random_rows(rng, count, model.feature_count(), 0.05));
+      expect_same_as_reference(model, random_rows(rng, count, model.feature_count(), 0.5));
+    }
+  }
+}
+
+TEST(TreeModel, CompleteLayoutEqualsTheNodeWalkOnTheShippedModel) {
+  const auto dir = testkit::source_dir() / "plugins" / "extract" / "model";
+  const auto model = extract::TreeModel::load(dir / "block_model.json");
+  ASSERT_TRUE(model.uses_complete_layout());
+  const auto check = nlohmann::json::parse(testkit::read_file(dir / "block_model_check.json"));
+  std::vector<float> rows;
+  for (const auto& row : check["rows"]) {
+    for (const float x : row.get<std::vector<float>>()) rows.push_back(x);
+  }
+  expect_same_as_reference(model, rows);
+  // The same rows with some values missing.
+  std::mt19937 rng(7);
+  std::bernoulli_distribution drop(0.1);
+  for (float& x : rows) {
+    if (drop(rng)) x = NAN;
+  }
+  expect_same_as_reference(model, rows);
+}
+
+TEST(TreeModel, TreesTooDeepForTheLayoutAreWalked) {
+  // One tree of 12 splits in a row, each "feature 0 below 1": node 2k splits, its right
+  // child 2k+1 is a leaf of +1 and its left child the next split; the last left is -1.
+  nlohmann::json left = nlohmann::json::array(), right = left, split = left, cond = left,
+                 dleft = left;
+  for (int k = 0; k < 12; ++k) {
+    for (const bool leaf : {false, true}) {
+      left.push_back(leaf ? -1 : 2 * k + 2);
+      right.push_back(leaf ? -1 : 2 * k + 1);
+      split.push_back(0);
+      cond.push_back(1.0);  // the split threshold, or the leaf of +1
+      dleft.push_back(0);
+    }
+  }
+  left.push_back(-1);
+  right.push_back(-1);
+  split.push_back(0);
+  cond.push_back(-1.0);
+  dleft.push_back(0);
+  const nlohmann::json doc = {
+      {"learner",
+       {{"learner_model_param", {{"base_score", "5E-1"}, {"num_feature", "2"}}},
+        {"objective", {{"name", "binary:logistic"}}},
+        {"gradient_booster",
+         {{"name", "gbtree"},
+          {"model",
+           {{"trees",
+             {{{"left_children", left},
+               {"right_children", right},
+               {"split_indices", split},
+               {"split_conditions", cond},
+               {"default_left", dleft}}}}}}}}}}};
+  const auto model = extract::TreeModel::from_json(doc.dump(), "deep");
+  EXPECT_FALSE(model.uses_complete_layout());
+  const float low[2] = {0, 0};
+  const float high[2] = {5, 0};
+  const float missing[2] = {NAN, 0};
+  EXPECT_EQ(model.margin(low), -1.0);
+  EXPECT_EQ(model.margin(high), 1.0);
+  EXPECT_EQ(model.margin(missing), 1.0);  // default right
 }
 
 Document extract_with(const std::string& html, const std::map<std::string, OptionValue>& options) {
