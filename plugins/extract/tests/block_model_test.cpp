@@ -239,6 +239,73 @@ TEST(TreeModel, CompleteLayoutEqualsTheNodeWalkOnTheShippedModel) {
   expect_same_as_reference(model, rows);
 }
 
+// The margin of a row computed straight from the parsed JSON, to check what the reader
+// took from the file: base score, thresholds, children, default directions.
+double json_margin(const nlohmann::json& doc, const float* row) {
+  const auto& learner = doc["learner"];
+  const double base = std::stod(learner["learner_model_param"]["base_score"].get<std::string>());
+  double sum = std::log(base / (1 - base));
+  for (const auto& tree : learner["gradient_booster"]["model"]["trees"]) {
+    int at = 0;
+    while (tree["left_children"][at].get<int>() >= 0) {
+      const float x = row[tree["split_indices"][at].get<int>()];
+      const bool left = std::isnan(x) ? tree["default_left"][at].get<int>() != 0
+                                      : x < tree["split_conditions"][at].get<float>();
+      at = tree[left ? "left_children" : "right_children"][at].get<int>();
+    }
+    sum += tree["split_conditions"][at].get<float>();
+  }
+  return sum;
+}
+
+TEST(TreeModel, ReadsWhatTheJsonSays) {
+  std::mt19937 rng(99);
+  for (int round = 0; round < 4; ++round) {
+    const std::string text = random_model(rng, 20, 2 + round, 7);
+    const auto doc = nlohmann::json::parse(text);
+    // Spaces, statistics the reader steps over, and escapes must not change what it reads.
+    nlohmann::json padded = doc;
+    for (auto& tree : padded["learner"]["gradient_booster"]["model"]["trees"]) {
+      tree["loss_changes"] = nlohmann::json::array({1.5e-3, -2, nullptr, true, "x\"y\\z"});
+      tree["tree_param"] = {{"num_nodes", "3"}, {"nested", {{"a", {1, 2, {{"b", "c"}}}}}}};
+    }
+    padded["version"] = {2, 0, 3};
+    for (const std::string& form : {text, padded.dump(2)}) {
+      const auto model = extract::TreeModel::from_json(form, "random");
+      const auto rows = random_rows(rng, 50, model.feature_count(), 0.1);
+      for (std::size_t i = 0; i < 50; ++i) {
+        const float* row = rows.data() + i * model.feature_count();
+        ASSERT_EQ(model.reference_margin(row), json_margin(doc, row)) << i;
+        ASSERT_EQ(model.margin(row), json_margin(doc, row)) << i;
+      }
+    }
+  }
+  // The shipped model, on the rows saved with it.
+  const auto dir = testkit::source_dir() / "plugins" / "extract" / "model";
+  const auto shipped = nlohmann::json::parse(testkit::read_file(dir / "block_model.json"));
+  const auto model = extract::TreeModel::load(dir / "block_model.json");
+  const auto check = nlohmann::json::parse(testkit::read_file(dir / "block_model_check.json"));
+  for (const auto& r : check["rows"]) {
+    const auto row = r.get<std::vector<float>>();
+    ASSERT_EQ(model.margin(row.data()), json_margin(shipped, row.data()));
+  }
+}
+
+TEST(TreeModel, RefusesMalformedJson) {
+  const std::string good = tiny_model();
+  EXPECT_NO_THROW(extract::TreeModel::from_json(good, "x"));
+  for (const std::string& bad :
+       {good + " x", good.substr(0, good.size() - 1), std::string("[1, 2]"),
+        std::string("{\"learner\": nul}"), std::string("{\"learner\": \"unterminated}"),
+        std::string("{\"learner\": {\"objective\": {\"name\": \"binary:logistic\"}}}")}) {
+    EXPECT_THROW(extract::TreeModel::from_json(bad, "x"), std::runtime_error) << bad;
+  }
+  // A threshold that is not a number.
+  std::string text = good;
+  text.replace(text.find("0.5"), 3, "0.5.5");
+  EXPECT_THROW(extract::TreeModel::from_json(text, "x"), std::runtime_error);
+}
+
 TEST(TreeModel, TreesTooDeepForTheLayoutAreWalked) {
   // One tree of 12 splits in a row, each "feature 0 below 1": node 2k splits, its right
   // child 2k+1 is a leaf of +1 and its left child the next split; the last left is -1.
