@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "chrome_rules.hpp"
+#include "clearpage/chrome/chrome_rules.hpp"
 #include "clearpage/extract/site.hpp"
 #include "clearpage/plugin.hpp"
 #include "clearpage/text/chinese_date.hpp"

@@ -1,8 +1,13 @@
 // Reads HTML pages: decodes them to UTF-8, parses them once into doc.dom, and fills the
 // metadata the page declares. Extraction of the body is left to cleaners.
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 #include <string>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "clearpage/extract/metadata.hpp"
 #include "clearpage/html/dom.hpp"
@@ -20,27 +25,70 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 constexpr std::size_t kSniffBytes = 64 * 1024;
 
+// What the sniffing checks need of the first kSniffBytes: NULs on each side of the byte
+// pairs, and control bytes other than whitespace and ESC (NUL among them).
+struct HeadCounts {
+  std::size_t size = 0;
+  std::size_t even_nuls = 0;
+  std::size_t odd_nuls = 0;
+  std::size_t controls = 0;
+};
+
+bool is_control(unsigned char b) {
+  return b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != '\v' && b != 0x1B;
+}
+
+void count_bytes(const char* p, std::size_t from, std::size_t to, HeadCounts& counts) {
+  for (std::size_t i = from; i < to; ++i) {
+    const auto b = static_cast<unsigned char>(p[i]);
+    if (b == 0) ++(i % 2 == 0 ? counts.even_nuls : counts.odd_nuls);
+    if (is_control(b)) ++counts.controls;
+  }
+}
+
+// One pass over the head. Markup seldom has a byte below 0x20 other than whitespace, so
+// sixteen bytes at a time are tested at once, and only a block holding a NUL or a control
+// byte is counted byte by byte.
+HeadCounts count_head(std::string_view head) {
+  HeadCounts counts;
+  counts.size = head.size();
+  const char* p = head.data();
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i below_space = _mm_set1_epi8(0x1F);
+  const __m128i tab = _mm_set1_epi8('\t');
+  const __m128i tab_to_cr = _mm_set1_epi8('\r' - '\t');
+  const __m128i esc = _mm_set1_epi8(0x1B);
+  for (; i + 16 <= head.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    // Unsigned b <= 0x1F; b - '\t' <= '\r' - '\t' for \t \n \v \f \r.
+    const __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, below_space), v);
+    const __m128i shifted = _mm_sub_epi8(v, tab);
+    const __m128i space = _mm_cmpeq_epi8(_mm_min_epu8(shifted, tab_to_cr), shifted);
+    const __m128i allowed = _mm_or_si128(space, _mm_cmpeq_epi8(v, esc));
+    if (_mm_movemask_epi8(_mm_andnot_si128(allowed, low)) != 0) count_bytes(p, i, i + 16, counts);
+  }
+#endif
+  count_bytes(p, i, head.size(), counts);
+  return counts;
+}
+
 // UTF-16 without a byte-order mark: the NUL bytes of ASCII markup fall on one side of each
 // byte pair ("<\0h\0t\0" is little-endian). Returns the charset, or "".
-std::string bomless_utf16(std::string_view head) {
-  std::size_t even = 0;
-  std::size_t odd = 0;
-  for (std::size_t i = 0; i < head.size(); ++i) {
-    if (head[i] == '\0') ++(i % 2 == 0 ? even : odd);
-  }
-  const std::size_t nuls = even + odd;
+std::string bomless_utf16(const HeadCounts& head) {
+  const std::size_t nuls = head.even_nuls + head.odd_nuls;
   // ASCII-heavy UTF-16 is close to half NULs; allow for some non-ASCII text.
-  if (nuls * 4 < head.size() || head.size() < 8) return "";
-  if (odd * 20 >= nuls * 19) return "utf-16le";
-  if (even * 20 >= nuls * 19) return "utf-16be";
+  if (nuls * 4 < head.size || head.size < 8) return "";
+  if (head.odd_nuls * 20 >= nuls * 19) return "utf-16le";
+  if (head.even_nuls * 20 >= nuls * 19) return "utf-16be";
   return "";
 }
 
 // Why the bytes are a binary file rather than a damaged page, or "" when they are not.
 // The evidence is a file signature at the start, or control bytes (NUL among them) in
-// more than a tenth of the first 64 KiB. A few stray NULs in markup are damage, which the
-// reader repairs, not evidence.
-std::string binary_evidence(std::string_view bytes) {
+// more than a tenth of the first 64 KiB (`head`, their counts). A few stray NULs in markup
+// are damage, which the reader repairs, not evidence.
+std::string binary_evidence(std::string_view bytes, const HeadCounts& head) {
   struct Signature {
     std::string_view magic;
     const char* name;
@@ -76,16 +124,9 @@ std::string binary_evidence(std::string_view bytes) {
     return "starts with the signature of a RIFF media file";
   if (bytes.size() >= 12 && bytes.substr(4, 4) == "ftyp")
     return "starts with the signature of an MP4 media file";
-  const std::string_view head = bytes.substr(0, kSniffBytes);
   if (!bomless_utf16(head).empty()) return "";
-  std::size_t controls = 0;
-  for (const char c : head) {
-    const auto b = static_cast<unsigned char>(c);
-    if (b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' && b != '\v' && b != 0x1B)
-      ++controls;
-  }
-  if (controls * 10 > head.size()) {
-    return std::to_string(controls) + " of its first " + std::to_string(head.size()) +
+  if (head.controls * 10 > head.size) {
+    return std::to_string(head.controls) + " of its first " + std::to_string(head.size) +
            " bytes are control bytes";
   }
   return "";
@@ -93,17 +134,22 @@ std::string binary_evidence(std::string_view bytes) {
 
 // NUL is never text; the HTML standard reads it as U+FFFD. Returns how many were replaced.
 std::size_t replace_nul_bytes(std::string& utf8) {
-  const auto count = static_cast<std::size_t>(std::count(utf8.begin(), utf8.end(), '\0'));
-  if (count == 0) return 0;
+  // memchr skips the NUL-free run, which is all of almost every page, many bytes a step.
+  const char* nul = static_cast<const char*>(std::memchr(utf8.data(), '\0', utf8.size()));
+  if (!nul) return 0;
   std::string out;
-  out.reserve(utf8.size() + 2 * count);
-  for (const char c : utf8) {
-    if (c == '\0') {
-      out += "\xEF\xBF\xBD";
-    } else {
-      out += c;
-    }
+  out.reserve(utf8.size() + 16);
+  std::size_t count = 0;
+  std::size_t from = 0;
+  while (nul) {
+    const auto at = static_cast<std::size_t>(nul - utf8.data());
+    out.append(utf8, from, at - from);
+    out += "\xEF\xBF\xBD";
+    ++count;
+    from = at + 1;
+    nul = static_cast<const char*>(std::memchr(utf8.data() + from, '\0', utf8.size() - from));
   }
+  out.append(utf8, from, std::string::npos);
   utf8 = std::move(out);
   return count;
 }
@@ -161,12 +207,13 @@ class HtmlReader final : public Reader {
     }
     const bool bom16 =
         input.bytes.substr(0, 2) == "\xFF\xFE" || input.bytes.substr(0, 2) == "\xFE\xFF";
+    const HeadCounts head = bom16 ? HeadCounts{} : count_head(input.bytes.substr(0, kSniffBytes));
     if (!bom16) {
-      const std::string evidence = binary_evidence(input.bytes);
+      const std::string evidence = binary_evidence(input.bytes, head);
       if (!evidence.empty()) throw std::runtime_error("binary data, not HTML: " + evidence);
     }
     text::Decoded decoded;
-    const std::string utf16 = bom16 ? "" : bomless_utf16(input.bytes.substr(0, kSniffBytes));
+    const std::string utf16 = bom16 ? "" : bomless_utf16(head);
     if (charset_ == "auto" && !utf16.empty()) {
       decoded.utf8 = text::decode_with(input.bytes, utf16, &decoded.invalid_sequences);
       decoded.charset = utf16;

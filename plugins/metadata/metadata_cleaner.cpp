@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "clearpage/extract/labels.hpp"
 #include "clearpage/plugin.hpp"
 #include "clearpage/text/chinese_date.hpp"
 #include "clearpage/text/normalize.hpp"
@@ -26,52 +27,28 @@ constexpr std::size_t kLongParagraphChars = 60;
 
 enum class Field { kPublished, kDateOnly, kSource, kAuthor, kEditor, kKeywords, kIgnore };
 
-struct Label {
-  std::string_view text;
-  Field field;
-};
-
-// Longest first, so 责任编辑 wins over 编辑 at the same position.
-std::vector<Label> make_labels() {
-  std::vector<Label> labels = {
-      {"发布日期", Field::kPublished}, {"发布时间", Field::kPublished},
-      {"發布日期", Field::kPublished}, {"發布時間", Field::kPublished},
-      {"發佈日期", Field::kPublished}, {"發佈時間", Field::kPublished},
-      {"发表时间", Field::kPublished}, {"發表時間", Field::kPublished},
-      {"发稿时间", Field::kPublished}, {"更新时间", Field::kPublished},
-      {"更新時間", Field::kPublished}, {"发表日期", Field::kPublished},
-      {"日期", Field::kDateOnly},      {"时间", Field::kDateOnly},
-      {"時間", Field::kDateOnly},      {"来源", Field::kSource},
-      {"來源", Field::kSource},        {"文章来源", Field::kSource},
-      {"文章來源", Field::kSource},    {"信息来源", Field::kSource},
-      {"信息來源", Field::kSource},    {"稿件来源", Field::kSource},
-      {"稿件來源", Field::kSource},    {"本文来源", Field::kSource},
-      {"出处", Field::kSource},        {"出處", Field::kSource},
-      {"作者", Field::kAuthor},        {"记者", Field::kAuthor},
-      {"記者", Field::kAuthor},        {"撰稿", Field::kAuthor},
-      {"责任编辑", Field::kEditor},    {"責任編輯", Field::kEditor},
-      {"编辑", Field::kEditor},        {"編輯", Field::kEditor},
-      {"责编", Field::kEditor},        {"責編", Field::kEditor},
-      {"值班编辑", Field::kEditor},    {"本期编辑", Field::kEditor},
-      {"关键词", Field::kKeywords},    {"關鍵詞", Field::kKeywords},
-      {"关键字", Field::kKeywords},    {"關鍵字", Field::kKeywords},
-      {"标签", Field::kKeywords},      {"標籤", Field::kKeywords},
-      {"浏览次数", Field::kIgnore},    {"瀏覽次數", Field::kIgnore},
-      {"浏览量", Field::kIgnore},      {"瀏覽量", Field::kIgnore},
-      {"阅读量", Field::kIgnore},      {"閱讀量", Field::kIgnore},
-      {"阅读", Field::kIgnore},        {"閱讀", Field::kIgnore},
-      {"点击数", Field::kIgnore},      {"點擊數", Field::kIgnore},
-      {"点击", Field::kIgnore},        {"點擊", Field::kIgnore},
-      {"访问量", Field::kIgnore},      {"字号", Field::kIgnore},
-      {"字號", Field::kIgnore},
-  };
-  std::stable_sort(labels.begin(), labels.end(),
-                   [](const Label& a, const Label& b) { return a.text.size() > b.text.size(); });
-  return labels;
+// What a dump line does with a label's field: 更新时间 dates a dump as well as 发布时间, and
+// 标签 lists its keywords.
+Field field_of(text::LabelField field) {
+  switch (field) {
+    case text::LabelField::kPublished:
+    case text::LabelField::kUpdated:
+      return Field::kPublished;
+    case text::LabelField::kDate:
+      return Field::kDateOnly;
+    case text::LabelField::kSource:
+      return Field::kSource;
+    case text::LabelField::kAuthor:
+      return Field::kAuthor;
+    case text::LabelField::kEditor:
+      return Field::kEditor;
+    case text::LabelField::kKeywords:
+    case text::LabelField::kTags:
+      return Field::kKeywords;
+    default:
+      return Field::kIgnore;
+  }
 }
-
-// Unlabelled widget text that ends a value ("来源:常州宣传 字号 【大").
-constexpr std::string_view kValueStops[] = {"字号", "字號", "【", "|", "丨", "打印", "分享", "  "};
 
 bool starts_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(0, p.size()) == p;
@@ -144,21 +121,10 @@ Split split_date(std::string_view value) {
   return s;
 }
 
-bool boundary_before(std::string_view s, std::size_t i) {
-  if (i == 0) return true;
-  const unsigned char c = static_cast<unsigned char>(s[i - 1]);
-  if (c < 0x80) return !std::isalpha(c);
-  // Multi-byte: a label right after a Han character is part of a word (新华社记者).
-  std::size_t start = i - 1;
-  while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
-  std::size_t pos = start;
-  return !text::is_han(text::next_code_point(s, pos));
-}
-
 class MetadataCleaner final : public Cleaner {
  public:
   explicit MetadataCleaner(const StageContext& context)
-      : labels_(make_labels()),
+      : labels_(text::label_words(text::label_flags::kInDumps)),
         overwrite_(context.options.get_bool("overwrite")),
         first_line_title_(context.options.get_bool("title_from_first_line")) {}
 
@@ -264,23 +230,11 @@ class MetadataCleaner final : public Cleaner {
       const std::size_t open = starts_with(s, "【") ? 3 : 1;
       s = s.substr(open, s.size() - 2 * open);
     }
-    struct Hit {
-      std::size_t begin, value_begin;
-      Field field;
-    };
-    std::vector<Hit> hits;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
-      for (const Label& label : labels_) {
-        if (!starts_with(s.substr(i), label.text)) continue;
-        std::size_t j = i + label.text.size();
-        while (j < s.size() && s[j] == ' ') ++j;
-        if (j >= s.size() || s[j] != ':' || !boundary_before(s, i)) continue;
-        hits.push_back({i, j + 1, label.field});
-        i = j;
-        break;
-      }
-    }
+    text::LabelScan scan;
+    scan.spaces = text::ColonSpaces::kAscii;
+    scan.word_start = true;
+    scan.disjoint = true;
+    const std::vector<text::LabelHit> hits = text::find_labels(s, labels_, scan);
     if (hits.empty()) return std::nullopt;
     std::vector<Found> found;
     const std::string prefix = strip_edges(s.substr(0, hits.front().begin));
@@ -288,16 +242,12 @@ class MetadataCleaner final : public Cleaner {
       if (!text::parse_date(prefix)) return std::nullopt;
       found.push_back({Field::kPublished, prefix});
     }
-    for (std::size_t h = 0; h < hits.size(); ++h) {
-      const std::size_t end = h + 1 < hits.size() ? hits[h + 1].begin : s.size();
-      std::string_view v = s.substr(hits[h].value_begin, end - hits[h].value_begin);
+    for (const text::LabelHit& hit : hits) {
+      std::string_view v = hit.value;
       while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
-      for (const auto stop : kValueStops) {
-        const std::size_t at = v.find(stop);
-        if (at != std::string_view::npos) v = v.substr(0, at);
-      }
+      v = text::dump_value(v);
       std::string value = strip_edges(v);
-      const Field field = hits[h].field;
+      const Field field = field_of(hit.field);
       const std::size_t limit = field == Field::kKeywords ? kMaxKeywordsChars : kMaxValueChars;
       if (field != Field::kIgnore && chars(value) > limit) return std::nullopt;
       if (field == Field::kDateOnly && !value.empty() && !text::find_date(value))
@@ -350,7 +300,7 @@ class MetadataCleaner final : public Cleaner {
     }
   }
 
-  std::vector<Label> labels_;
+  std::vector<text::LabelWord> labels_;
   bool overwrite_;
   bool first_line_title_;
 };

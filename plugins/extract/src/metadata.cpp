@@ -214,39 +214,6 @@ std::optional<long long> wechat_ct(std::string_view script) {
   return std::nullopt;
 }
 
-// Value after a label such as 来源： up to the next gap or label.
-std::string value_after(std::string_view line, std::size_t pos) {
-  std::string_view rest = line.substr(pos);
-  for (std::string_view colon : {"：", ":"}) {
-    if (rest.substr(0, colon.size()) == colon) {
-      rest.remove_prefix(colon.size());
-      break;
-    }
-  }
-  std::string value = text::trim(rest);
-  std::size_t end = value.size();
-  for (std::string_view stop : {" ", "|", "｜", "　", "】", "）", ")", "发布", "作者", "来源",
-                                "编辑", "责任", "时间", "日期", "浏览", "点击", "字号"}) {
-    const std::size_t at = value.find(stop);
-    if (at != std::string::npos && at > 0 && at < end) end = at;
-  }
-  value = text::trim(std::string_view(value).substr(0, end));
-  if (text::count_code_points(value) > 30) return "";
-  return value;
-}
-
-struct LabelRule {
-  std::string_view label;
-  const char* field;
-  const char* rule;
-};
-
-constexpr LabelRule kLabels[] = {
-    {"责任编辑", "editor", "visible_editor"}, {"责编", "editor", "visible_editor"},
-    {"编辑", "editor", "visible_editor"},     {"来源", "source_name", "visible_source"},
-    {"作者", "author", "visible_author"},     {"记者", "author", "visible_author"},
-};
-
 // One short line being collected. Lines are kept only up to 160 characters, so a line
 // stops collecting once it is surely longer: its count of the bytes that cannot be part
 // of a space (no ASCII space, no lead byte a Unicode space starts with, no continuation
@@ -558,24 +525,30 @@ void extract_metadata(const HtmlDom& dom, std::string_view url, Metadata& meta,
     }
     set_field(meta, "source_name", source, plugin, "meta_source");
   }
+  // 记者 may go without its colon ("记者 张三"): the table says which words may.
+  static const std::vector<text::LabelWord> byline_words =
+      text::label_words(text::label_flags::kInBylines);
+  text::LabelScan byline_scan;
+  byline_scan.spaces = text::ColonSpaces::kNone;
+  byline_scan.bare = true;
   for (const auto& line : lines) {
-    for (const auto& label : kLabels) {
-      const std::string field = label.field;
-      const std::string* current = field == "editor"        ? &meta.editor
-                                   : field == "source_name" ? &meta.source_name
-                                                            : &meta.author;
-      if (!current->empty()) continue;
-      std::size_t at = line.find(label.label);
-      // "编辑" inside "责任编辑" was already handled by the longer label.
-      if (at == std::string::npos || text::names_other_field(line, at)) continue;
-      const std::size_t after = at + label.label.size();
-      std::string_view rest = std::string_view(line).substr(after);
-      if (!(rest.substr(0, 3) == "：" || rest.substr(0, 1) == ":" ||
-            (label.label == "记者" && !rest.empty()))) {
-        continue;
+    text::scan_labels(line, byline_words, byline_scan, [&](const text::LabelHit& hit) {
+      const bool editor = hit.field == text::LabelField::kEditor;
+      const bool source = hit.field == text::LabelField::kSource;
+      std::string& current = editor ? meta.editor : source ? meta.source_name : meta.author;
+      if (current.empty()) {
+        set_field(meta,
+                  editor   ? "editor"
+                  : source ? "source_name"
+                           : "author",
+                  text::byline_value(line, hit.begin + hit.label.size()), plugin,
+                  editor   ? "visible_editor"
+                  : source ? "visible_source"
+                           : "visible_author",
+                  generator);
       }
-      set_field(meta, field, value_after(line, after), plugin, label.rule, generator);
-    }
+      return meta.editor.empty() || meta.source_name.empty() || meta.author.empty();
+    });
   }
 
   set_field(meta, "site", site_name, plugin, "og_site_name");

@@ -328,9 +328,22 @@ std::string text_of_first(const HtmlDom& dom, const std::vector<std::string_view
 }
 
 void harvest_labels(Document& doc, std::string_view line, const std::string& by, bool keywords) {
+  using text::LabelField;
+  constexpr unsigned kPage = text::label_flags::kOnPages;
+  // Publishing labels first, then the bare 时间 and 日期.
+  static const auto date_labels = [] {
+    auto words = text::label_words(kPage, LabelField::kPublished);
+    const auto dates = text::label_words(kPage, LabelField::kDate);
+    words.insert(words.end(), dates.begin(), dates.end());
+    return words;
+  }();
+  static const auto sources = text::label_words(kPage, LabelField::kSource);
+  static const auto authors = text::label_words(kPage, LabelField::kAuthor);
+  static const auto editors = text::label_words(kPage, LabelField::kEditor);
+  static const auto keyword_words = text::label_words(kPage, LabelField::kKeywords);
   if (doc.meta.published.empty()) {
-    for (std::string_view label : {"发布日期", "发布时间", "发表时间", "时间", "日期"}) {
-      const std::size_t at = line.find(label);
+    for (const text::LabelWord& label : date_labels) {
+      const std::size_t at = line.find(label.word);
       if (at == std::string_view::npos) continue;
       if (auto date = text::find_date(line.substr(at))) {
         set_meta_field(doc, "published", date->iso, by + ":published_label");
@@ -338,17 +351,17 @@ void harvest_labels(Document& doc, std::string_view line, const std::string& by,
       }
     }
   }
-  if (auto v = text::labelled_value(line, {"信息来源", "文章来源", "来源于", "来源", "稿源"})) {
+  if (auto v = text::labelled_table_value(line, sources)) {
     set_meta_field(doc, "source_name", *v, by + ":source_label");
   }
-  if (auto v = text::labelled_value(line, {"作者", "记者"}, true)) {
+  if (auto v = text::labelled_table_value(line, authors)) {
     set_meta_field(doc, "author", *v, by + ":author_label");
   }
-  if (auto v = text::labelled_value(line, {"责任编辑", "责编", "编辑"}, true)) {
+  if (auto v = text::labelled_table_value(line, editors)) {
     set_meta_field(doc, "editor", *v, by + ":editor_label");
   }
   if (keywords && doc.meta.keywords.empty()) {
-    if (auto v = text::labelled_value(line, {"关键词", "关键字"}, true)) {
+    if (auto v = text::labelled_table_value(line, keyword_words)) {
       doc.meta.keywords = split_keywords(*v);
       if (!doc.meta.keywords.empty()) doc.meta.found_by["keywords"] = by + ":keywords_label";
     }

@@ -4,7 +4,9 @@
 
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "block_features.hpp"
 #include "plugin_fixture.hpp"
@@ -116,6 +118,234 @@ TEST(TreeModel, TheShippedModelAgreesWithXgboost) {
     ASSERT_EQ(row.size(), model.feature_count());
     EXPECT_NEAR(model.predict(row.data()), check["predictions"][i].get<double>(), 1e-4) << i;
   }
+}
+
+// A model of random trees in xgboost's JSON form: uneven shapes (leaves at every level,
+// single-leaf trees), default directions both ways, thresholds from a small set so rows
+// can hit them exactly.
+std::string random_model(std::mt19937& rng, int trees, int max_depth, int features) {
+  std::uniform_real_distribution<float> leaf_value(-1, 1);
+  std::uniform_int_distribution<int> feature(0, features - 1);
+  std::uniform_int_distribution<int> threshold(-4, 4);
+  std::bernoulli_distribution coin;
+  nlohmann::json list = nlohmann::json::array();
+  for (int t = 0; t < trees; ++t) {
+    nlohmann::json left = nlohmann::json::array(), right = left, split = left, cond = left,
+                   dleft = left;
+    // Breadth-first, as xgboost numbers nodes: (index, level) of each node to fill.
+    std::vector<int> level = {0};
+    for (std::size_t i = 0; i < level.size(); ++i) {
+      const bool leaf =
+          level[i] == max_depth || (level[i] > 0 && coin(rng) && coin(rng)) || (t == 0 && i == 0);
+      if (leaf) {
+        left.push_back(-1);
+        right.push_back(-1);
+        split.push_back(0);
+        cond.push_back(leaf_value(rng));
+      } else {
+        left.push_back(static_cast<int>(level.size()));
+        level.push_back(level[i] + 1);
+        right.push_back(static_cast<int>(level.size()));
+        level.push_back(level[i] + 1);
+        split.push_back(feature(rng));
+        cond.push_back(threshold(rng) * 0.5f);
+      }
+      dleft.push_back(coin(rng) ? 1 : 0);
+    }
+    list.push_back({{"left_children", left},
+                    {"right_children", right},
+                    {"split_indices", split},
+                    {"split_conditions", cond},
+                    {"default_left", dleft}});
+  }
+  const nlohmann::json doc = {
+      {"learner",
+       {{"learner_model_param",
+         {{"base_score", "3E-1"}, {"num_feature", std::to_string(features)}}},
+        {"objective", {{"name", "binary:logistic"}}},
+        {"gradient_booster", {{"name", "gbtree"}, {"model", {{"trees", list}}}}}}}};
+  return doc.dump();
+}
+
+// Rows of values on, between and beyond the thresholds, with NaN and infinities.
+std::vector<float> random_rows(std::mt19937& rng, std::size_t count, std::size_t features,
+                               double missing_share) {
+  std::uniform_int_distribution<int> step(-10, 10);
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::vector<float> rows(count * features);
+  for (float& x : rows) {
+    const double u = unit(rng);
+    if (u < missing_share) {
+      x = NAN;
+    } else if (u < missing_share + 0.02) {
+      x = unit(rng) < 0.5 ? -std::numeric_limits<float>::infinity()
+                          : std::numeric_limits<float>::infinity();
+    } else {
+      x = step(rng) * 0.25f;
+    }
+  }
+  return rows;
+}
+
+// The complete-tree evaluator must give the node walk's double exactly, row by row and in
+// batches, with and without missing values.
+void expect_same_as_reference(const extract::TreeModel& model, const std::vector<float>& rows) {
+  const std::size_t w = model.feature_count();
+  const std::size_t count = rows.size() / w;
+  std::vector<float> batch;
+  model.predict(rows.data(), count, batch);
+  ASSERT_EQ(batch.size(), count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const float* row = rows.data() + i * w;
+    const double reference = model.reference_margin(row);
+    ASSERT_EQ(model.margin(row), reference) << i;
+    ASSERT_EQ(batch[i], static_cast<float>(1 / (1 + std::exp(-reference)))) << i;
+  }
+}
+
+TEST(TreeModel, CompleteLayoutEqualsTheNodeWalkOnRandomModels) {
+  std::mt19937 rng(20261206);
+  for (int round = 0; round < 12; ++round) {
+    const int depth = 1 + round % 7;
+    const int features = 3 + round * 5;
+    const auto model =
+        extract::TreeModel::from_json(random_model(rng, 30, depth, features), "random");
+    ASSERT_TRUE(model.uses_complete_layout());
+    // Batches of every length around the evaluator's tiles of four rows.
+    for (const std::size_t count : {1u, 3u, 4u, 5u, 9u, 64u}) {
+      expect_same_as_reference(model, random_rows(rng, count, model.feature_count(), 0.0));
+      expect_same_as_reference(model, random_rows(rng, count, model.feature_count(), 0.05));
+      expect_same_as_reference(model, random_rows(rng, count, model.feature_count(), 0.5));
+    }
+  }
+}
+
+TEST(TreeModel, CompleteLayoutEqualsTheNodeWalkOnTheShippedModel) {
+  const auto dir = testkit::source_dir() / "plugins" / "extract" / "model";
+  const auto model = extract::TreeModel::load(dir / "block_model.json");
+  ASSERT_TRUE(model.uses_complete_layout());
+  const auto check = nlohmann::json::parse(testkit::read_file(dir / "block_model_check.json"));
+  std::vector<float> rows;
+  for (const auto& row : check["rows"]) {
+    for (const float x : row.get<std::vector<float>>()) rows.push_back(x);
+  }
+  expect_same_as_reference(model, rows);
+  // The same rows with some values missing.
+  std::mt19937 rng(7);
+  std::bernoulli_distribution drop(0.1);
+  for (float& x : rows) {
+    if (drop(rng)) x = NAN;
+  }
+  expect_same_as_reference(model, rows);
+}
+
+// The margin of a row computed straight from the parsed JSON, to check what the reader
+// took from the file: base score, thresholds, children, default directions.
+double json_margin(const nlohmann::json& doc, const float* row) {
+  const auto& learner = doc["learner"];
+  const double base = std::stod(learner["learner_model_param"]["base_score"].get<std::string>());
+  double sum = std::log(base / (1 - base));
+  for (const auto& tree : learner["gradient_booster"]["model"]["trees"]) {
+    int at = 0;
+    while (tree["left_children"][at].get<int>() >= 0) {
+      const float x = row[tree["split_indices"][at].get<int>()];
+      const bool left = std::isnan(x) ? tree["default_left"][at].get<int>() != 0
+                                      : x < tree["split_conditions"][at].get<float>();
+      at = tree[left ? "left_children" : "right_children"][at].get<int>();
+    }
+    sum += tree["split_conditions"][at].get<float>();
+  }
+  return sum;
+}
+
+TEST(TreeModel, ReadsWhatTheJsonSays) {
+  std::mt19937 rng(99);
+  for (int round = 0; round < 4; ++round) {
+    const std::string text = random_model(rng, 20, 2 + round, 7);
+    const auto doc = nlohmann::json::parse(text);
+    // Spaces, statistics the reader steps over, and escapes must not change what it reads.
+    nlohmann::json padded = doc;
+    for (auto& tree : padded["learner"]["gradient_booster"]["model"]["trees"]) {
+      tree["loss_changes"] = nlohmann::json::array({1.5e-3, -2, nullptr, true, "x\"y\\z"});
+      tree["tree_param"] = {{"num_nodes", "3"}, {"nested", {{"a", {1, 2, {{"b", "c"}}}}}}};
+    }
+    padded["version"] = {2, 0, 3};
+    for (const std::string& form : {text, padded.dump(2)}) {
+      const auto model = extract::TreeModel::from_json(form, "random");
+      const auto rows = random_rows(rng, 50, model.feature_count(), 0.1);
+      for (std::size_t i = 0; i < 50; ++i) {
+        const float* row = rows.data() + i * model.feature_count();
+        ASSERT_EQ(model.reference_margin(row), json_margin(doc, row)) << i;
+        ASSERT_EQ(model.margin(row), json_margin(doc, row)) << i;
+      }
+    }
+  }
+  // The shipped model, on the rows saved with it.
+  const auto dir = testkit::source_dir() / "plugins" / "extract" / "model";
+  const auto shipped = nlohmann::json::parse(testkit::read_file(dir / "block_model.json"));
+  const auto model = extract::TreeModel::load(dir / "block_model.json");
+  const auto check = nlohmann::json::parse(testkit::read_file(dir / "block_model_check.json"));
+  for (const auto& r : check["rows"]) {
+    const auto row = r.get<std::vector<float>>();
+    ASSERT_EQ(model.margin(row.data()), json_margin(shipped, row.data()));
+  }
+}
+
+TEST(TreeModel, RefusesMalformedJson) {
+  const std::string good = tiny_model();
+  EXPECT_NO_THROW(extract::TreeModel::from_json(good, "x"));
+  for (const std::string& bad :
+       {good + " x", good.substr(0, good.size() - 1), std::string("[1, 2]"),
+        std::string("{\"learner\": nul}"), std::string("{\"learner\": \"unterminated}"),
+        std::string("{\"learner\": {\"objective\": {\"name\": \"binary:logistic\"}}}")}) {
+    EXPECT_THROW(extract::TreeModel::from_json(bad, "x"), std::runtime_error) << bad;
+  }
+  // A threshold that is not a number.
+  std::string text = good;
+  text.replace(text.find("0.5"), 3, "0.5.5");
+  EXPECT_THROW(extract::TreeModel::from_json(text, "x"), std::runtime_error);
+}
+
+TEST(TreeModel, TreesTooDeepForTheLayoutAreWalked) {
+  // One tree of 12 splits in a row, each "feature 0 below 1": node 2k splits, its right
+  // child 2k+1 is a leaf of +1 and its left child the next split; the last left is -1.
+  nlohmann::json left = nlohmann::json::array(), right = left, split = left, cond = left,
+                 dleft = left;
+  for (int k = 0; k < 12; ++k) {
+    for (const bool leaf : {false, true}) {
+      left.push_back(leaf ? -1 : 2 * k + 2);
+      right.push_back(leaf ? -1 : 2 * k + 1);
+      split.push_back(0);
+      cond.push_back(1.0);  // the split threshold, or the leaf of +1
+      dleft.push_back(0);
+    }
+  }
+  left.push_back(-1);
+  right.push_back(-1);
+  split.push_back(0);
+  cond.push_back(-1.0);
+  dleft.push_back(0);
+  const nlohmann::json doc = {
+      {"learner",
+       {{"learner_model_param", {{"base_score", "5E-1"}, {"num_feature", "2"}}},
+        {"objective", {{"name", "binary:logistic"}}},
+        {"gradient_booster",
+         {{"name", "gbtree"},
+          {"model",
+           {{"trees",
+             {{{"left_children", left},
+               {"right_children", right},
+               {"split_indices", split},
+               {"split_conditions", cond},
+               {"default_left", dleft}}}}}}}}}}};
+  const auto model = extract::TreeModel::from_json(doc.dump(), "deep");
+  EXPECT_FALSE(model.uses_complete_layout());
+  const float low[2] = {0, 0};
+  const float high[2] = {5, 0};
+  const float missing[2] = {NAN, 0};
+  EXPECT_EQ(model.margin(low), -1.0);
+  EXPECT_EQ(model.margin(high), 1.0);
+  EXPECT_EQ(model.margin(missing), 1.0);  // default right
 }
 
 Document extract_with(const std::string& html, const std::map<std::string, OptionValue>& options) {

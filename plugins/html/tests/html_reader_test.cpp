@@ -155,6 +155,39 @@ TEST(HtmlReader, BinaryNeedsRealEvidenceAndSaysWhich) {
   EXPECT_EQ(refusal(damaged), "");
 }
 
+// The count in the refusal is every byte below 0x20 but whitespace and ESC, wherever it
+// falls in the first 64 KiB: each kind of byte at every offset, and past the sniffed head.
+TEST(HtmlReader, ControlBytesAreCountedAtEveryOffset) {
+  for (const std::size_t size : {3001u, 4096u, 70001u}) {
+    std::string bytes = "<html><body>";
+    std::size_t controls = 0;
+    std::uint32_t state = 12345;
+    while (bytes.size() < size) {
+      state = state * 1103515245u + 12345u;
+      const unsigned pick = (state >> 16) % 100;
+      // A fifth of the bytes are below 0x20; the rest text, DEL and high bytes.
+      const auto b = static_cast<unsigned char>(pick < 20   ? (state >> 8) % 0x20
+                                                : pick < 25 ? 0x7F
+                                                : pick < 30 ? 0x80 + (state >> 8) % 0x80
+                                                            : 'a' + pick % 26);
+      const bool whitespace = b == '\t' || b == '\n' || b == '\v' || b == '\f' || b == '\r';
+      if (b < 0x20 && !whitespace && b != 0x1B && bytes.size() < 64 * 1024) ++controls;
+      bytes += static_cast<char>(b);
+    }
+    const std::size_t head = std::min<std::size_t>(bytes.size(), 64 * 1024);
+    ASSERT_GT(controls * 10, head);
+    try {
+      read_html(bytes, "file.html");
+      FAIL() << "noise of " << size << " bytes was accepted";
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find(std::to_string(controls) + " of its first " +
+                                           std::to_string(head) + " bytes"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+}
+
 TEST(HtmlReader, Utf16WithoutBomIsReadByItsNulPattern) {
   const std::string markup = page("<title>T</title>", kChinese);
   std::string le = text::encode_to(markup, "utf-16le");

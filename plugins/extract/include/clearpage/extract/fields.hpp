@@ -1,5 +1,5 @@
-// Labelled fields and chrome lines on Chinese article pages ("来源：新华社", "责任编辑：张三",
-// "当前位置：首页 > 新闻"), shared by the site plugins.
+// Chrome lines on Chinese article pages ("当前位置：首页 > 新闻", "责任编辑：张三"), shared by
+// the site plugins. The labelled fields themselves are read by labels.hpp.
 #pragma once
 
 #include <optional>
@@ -7,25 +7,10 @@
 #include <string_view>
 #include <vector>
 
+#include "clearpage/extract/labels.hpp"
 #include "clearpage/extract/title.hpp"
 
 namespace clearpage::text {
-
-// The value after the first of `labels` that is followed by a colon (full- or half-width,
-// spaces allowed around it) in `text`. The value runs up to the next known field label, a
-// "|" or "丨", a space (a run of two spaces with `allow_spaces`, for "李津 张越"), or the
-// end, and loses surrounding brackets and spaces. Returns nullopt when no label is found
-// or every found label's value is empty.
-std::optional<std::string> labelled_value(std::string_view text,
-                                          const std::vector<std::string_view>& labels,
-                                          bool allow_spaces = false);
-
-// Whether the label at `label_at` in `text` is the tail of a label naming something other
-// than the article ("图片来源：", "数据来源：", "图片编辑："): a picture's or a chart's credit.
-bool names_other_field(std::string_view text, std::size_t label_at);
-
-// The field labels a value stops at (发布日期, 来源, 作者, 责任编辑, 浏览次数, 字号, ...).
-const std::vector<std::string_view>& field_labels();
 
 // Why a line is page chrome rather than article text, or "" when it looks like text.
 // Rules: "breadcrumb" (当前位置/您的位置/首页 > ...), "footer" (主办单位, 网站标识码, ICP备,

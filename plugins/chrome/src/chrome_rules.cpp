@@ -1,4 +1,4 @@
-#include "chrome_rules.hpp"
+#include "clearpage/chrome/chrome_rules.hpp"
 
 #include <toml++/toml.h>
 #include <algorithm>
