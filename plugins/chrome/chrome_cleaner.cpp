@@ -1,7 +1,5 @@
 // Removes page chrome (breadcrumbs, share widgets, related lists, footers) from any
 // Document's text blocks. Patterns come from a data file, loaded once per stage.
-#include <boost/dll/runtime_symbol_info.hpp>
-#include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -26,11 +24,6 @@ constexpr std::size_t kMaxDateLineBytes = 48;
 constexpr std::size_t kMaxListEntryChars = 30;
 // A block after a footer line that still belongs to the footer.
 constexpr std::size_t kMaxFooterTailChars = 100;
-
-std::string default_patterns_path() {
-  const std::filesystem::path lib = boost::dll::this_line_location().string();
-  return (lib.parent_path() / "chrome" / "chrome_patterns.toml").string();
-}
 
 bool is_text_block(const Block& b) {
   return b.kind == BlockKind::kParagraph || b.kind == BlockKind::kHeading ||
@@ -63,13 +56,18 @@ struct Line {
 
 class ChromeCleaner final : public Cleaner {
  public:
-  explicit ChromeCleaner(const StageContext& context) {
+  explicit ChromeCleaner(const StageContext& context)
+      : rules_(html::field_label_reader()), lines_(html::field_label_reader()) {
     std::string path = context.options.get_string("patterns");
-    if (path.empty()) path = default_patterns_path();
-    rules_.load_file(path);
+    if (path.empty()) path = installed_patterns_path();
     const std::string& extra = context.options.get_string("extra_patterns");
-    if (!extra.empty()) rules_.load_file(extra);
     line_rules_ = context.options.get_bool("line_rules");
+    for (const std::string& file : {path, extra}) {
+      if (file.empty()) continue;
+      rules_.load_file(file);
+      // The line rules come from the same files, so `patterns` replaces them too.
+      if (line_rules_) lines_.load_file(file, "lines");
+    }
   }
 
   void clean(Document& doc) override {
@@ -77,7 +75,7 @@ class ChromeCleaner final : public Cleaner {
       // The site cleaners' line rules, for pages the generic extractor took: metadata
       // comes out of meta and editor lines before they go.
       html::remove_title_repeat(doc, kPlugin);
-      html::strip_chrome_blocks(doc, kPlugin);
+      html::strip_chrome_blocks(doc, kPlugin, lines_);
     }
     std::vector<Line> lines(doc.blocks.size());
     for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
@@ -172,6 +170,7 @@ class ChromeCleaner final : public Cleaner {
   }
 
   RuleSet rules_;
+  RuleSet lines_;  // the [lines] rules, with line_rules
   bool line_rules_ = false;
 };
 

@@ -1,5 +1,6 @@
 // SDK pieces the site cleaners and the generic extractor share: the site flow, the
-// headline element, the story below it, and the chrome line rules.
+// headline element and the story below it (the chrome line rules are tested with their
+// engine, plugins/chrome/tests/chrome_rules_test.cpp).
 #include <gtest/gtest.h>
 
 #include <stdexcept>
@@ -214,23 +215,6 @@ TEST(HeadlineStory, AStandfirstInTheSameContainerLeavesTheBodyChosen) {
   EXPECT_NE(text.find("正文第7段"), std::string::npos) << text;
 }
 
-TEST(ChromeLineRule, PaginationPrevNextShareAndDisclaimers) {
-  EXPECT_EQ(text::chrome_line_rule("1234下一页"), "pagination");
-  EXPECT_EQ(text::chrome_line_rule("上一页 1 2 3 下一页"), "pagination");
-  EXPECT_EQ(text::chrome_line_rule("上一篇：全市中小学九月一日开学"), "prev_next");
-  EXPECT_EQ(text::chrome_line_rule("关注公众号：某某财经"), "share");
-  EXPECT_EQ(text::chrome_line_rule("某某健康网专稿，未经书面授权请勿转载。"), "disclaimer");
-  EXPECT_EQ(text::chrome_line_rule("本作品为某某原创，转载时务请注明出处。"), "disclaimer");
-  EXPECT_EQ(text::chrome_line_rule("以上内容为创作者平台用户上传并发布，本平台仅提供信息存储服务"),
-            "disclaimer");
-  EXPECT_EQ(text::chrome_line_rule("字体：小大"), "toolbar");
-}
-
-TEST(ChromeLineRule, ADatelineWithACredit) {
-  EXPECT_EQ(text::chrome_line_rule("2005年8月25日（来源：上海证券报）"), "meta_line");
-  EXPECT_EQ(text::chrome_line_rule("2005年8月25日，本市召开了来源于基层的意见征集会。"), "");
-}
-
 TEST(Labels, PictureAndDataCreditsAreNotTheArticlesSource) {
   EXPECT_TRUE(text::names_other_field("图片来源：某某报告", 6));
   EXPECT_FALSE(text::names_other_field("来源：某某日报", 0));
@@ -279,23 +263,6 @@ TEST(MediaPlayer, PlayerControlsAroundAVideoAreRemoved) {
     if (block.removed && block.removed->rule == "media_player") recorded = true;
   }
   EXPECT_TRUE(recorded);
-}
-
-TEST(ChromeLineRule, EditorCreditsInBracketsOrWithoutAValue) {
-  EXPECT_EQ(text::chrome_line_rule("(编辑：文静)"), "editor_line");
-  EXPECT_EQ(text::chrome_line_rule("（编辑：小何）返回首页，查看更多"), "editor_line");
-  EXPECT_EQ(text::chrome_line_rule("责任编辑："), "editor_line");
-  EXPECT_EQ(text::chrome_line_rule("【责任编辑：郭旭】"), "editor_line");
-}
-
-TEST(ChromeLineRule, ArticleSentencesStay) {
-  for (const char* line :
-       {"他说，下一页的内容要等到明年才能写完，这本书的编辑工作已经持续了三年，大家都很期待。",
-        "编辑部的同事们在会上讨论了新栏目的设计方案。",
-        "转载这条消息的网友越来越多，许多人表示支持当地政府的做法，也有人提出了不同的意见和建议。",
-        "上海的一家企业在这次活动中获得了最高奖项。"}) {
-    EXPECT_EQ(text::chrome_line_rule(line), "") << line;
-  }
 }
 
 // trim finds trailing spaces from the back; a forward decode is the reference.

@@ -3,6 +3,7 @@
 #include <libxml/tree.h>
 
 #include <optional>
+#include <stdexcept>
 #include <vector>
 
 #include "clearpage/budget.hpp"
@@ -379,7 +380,33 @@ void remove_title_repeat(Document& doc, const std::string& plugin) {
   }
 }
 
+chrome::LabelReader field_label_reader() {
+  chrome::LabelReader reader;
+  reader.labelled_value = &text::labelled_value;
+  reader.field_labels = &text::field_labels;
+  return reader;
+}
+
+const chrome::RuleSet& installed_line_rules() {
+  // Once per plugin library: each one that links the library holds its own copy.
+  static const chrome::RuleSet rules = [] {
+    chrome::RuleSet loaded(field_label_reader());
+    loaded.load_file(chrome::installed_patterns_path(), "lines");
+    if (loaded.rule_count() == 0) {
+      throw std::runtime_error("chrome patterns " + chrome::installed_patterns_path() +
+                               ": no [lines] rules");
+    }
+    return loaded;
+  }();
+  return rules;
+}
+
 std::size_t strip_chrome_blocks(Document& doc, const std::string& plugin) {
+  return strip_chrome_blocks(doc, plugin, installed_line_rules());
+}
+
+std::size_t strip_chrome_blocks(Document& doc, const std::string& plugin,
+                                const chrome::RuleSet& rules) {
   std::size_t removed = 0;
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     const Block& block = doc.blocks[i];
@@ -390,7 +417,7 @@ std::size_t strip_chrome_blocks(Document& doc, const std::string& plugin) {
     if (block.kind == BlockKind::kList && line.empty()) {
       for (const std::string& item : block.items) line += item + " ";
     }
-    const std::string rule = text::chrome_line_rule(line);
+    const std::string rule = rules.rule_of_line(line);
     if (rule.empty()) continue;
     if (rule == "meta_line" || rule == "editor_line") harvest_labels(doc, line, plugin);
     doc.remove_block(i, plugin, rule);

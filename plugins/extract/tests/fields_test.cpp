@@ -1,5 +1,5 @@
-// The page field helpers of fields.hpp: chrome lines, the copyright owner, and the label
-// functions it offers its callers through labels.hpp.
+// The page field helpers of fields.hpp: the copyright owner, and the label functions it
+// offers its callers through labels.hpp.
 #include <gtest/gtest.h>
 
 #include "clearpage/extract/fields.hpp"
@@ -16,28 +16,6 @@ TEST(Fields, LabelledValueThroughFieldsHeader) {
   EXPECT_TRUE(names_other_field("图片来源：视觉中国", 6));
   EXPECT_TRUE(names_other_field("照片编辑：王五", 6));
   EXPECT_FALSE(names_other_field("责任编辑：王五", 6));
-}
-
-TEST(Fields, EditorLines) {
-  EXPECT_EQ(chrome_line_rule("责任编辑：张三"), "editor_line");
-  EXPECT_EQ(chrome_line_rule("[ 责编：李澍 ]"), "editor_line");
-  EXPECT_EQ(chrome_line_rule("（编辑：小何）"), "editor_line");
-  EXPECT_EQ(chrome_line_rule("编辑："), "editor_line");
-}
-
-TEST(Fields, MetaLinesCountLabelsWithColons) {
-  EXPECT_EQ(chrome_line_rule("发布日期：2024-05-13 来源：新华社 浏览次数：12"), "meta_line");
-  EXPECT_EQ(chrome_line_rule("来源：新华社"), "meta_line");
-  EXPECT_EQ(chrome_line_rule("2024-05-13 来源：新华社"), "meta_line");
-  // Labels without colons are words of a sentence.
-  EXPECT_EQ(chrome_line_rule("来源和作者都没有写明"), "");
-}
-
-TEST(Fields, OtherChrome) {
-  EXPECT_EQ(chrome_line_rule("当前位置：首页 > 新闻"), "breadcrumb");
-  EXPECT_EQ(chrome_line_rule("上一篇：某某新闻"), "prev_next");
-  EXPECT_EQ(chrome_line_rule("原标题：某某新闻"), "repost_header");
-  EXPECT_EQ(chrome_line_rule("这是一段普通的正文，没有任何标签。"), "");
 }
 
 TEST(Fields, CopyrightOwner) {

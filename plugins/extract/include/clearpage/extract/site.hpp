@@ -7,10 +7,13 @@
 #include <string_view>
 #include <vector>
 
+#include "clearpage/chrome/chrome_rules.hpp"
 #include "clearpage/document.hpp"
 #include "clearpage/html/dom.hpp"
 
 namespace clearpage::html {
+
+namespace chrome = plugins::chrome;
 
 // Sets a metadata field ("title", "published", "site", "source_name", "author", "editor")
 // when it is still empty and `value` is not; records found_by = `by`. Returns whether it did.
@@ -100,9 +103,20 @@ std::string text_after_title(const HtmlDom& dom, std::string_view title,
 // (rule "title_repeat").
 void remove_title_repeat(Document& doc, const std::string& plugin);
 
-// Removes each kept block that text::chrome_line_rule() calls chrome (breadcrumbs,
-// footers, toolbars, share overlays, repost headers, editor and meta lines), first
-// harvesting metadata from meta and editor lines. Returns how many blocks it removed.
+// The label rules' reader of Chinese fields: text::labelled_value and text::field_labels.
+chrome::LabelReader field_label_reader();
+
+// The chrome line rules: the [lines] rules of the installed chrome_patterns.toml
+// (chrome::installed_patterns_path), read once per process by each plugin library on
+// first use. Throws std::runtime_error when the file is missing or has no [lines] rules.
+const chrome::RuleSet& installed_line_rules();
+
+// Removes each kept block that a line rule calls chrome (breadcrumbs, footers, toolbars,
+// share overlays, repost headers, editor and meta lines), first harvesting metadata from
+// meta and editor lines; the removal names the rule. Returns how many blocks it removed.
+// Without `rules`, the installed ones.
 std::size_t strip_chrome_blocks(Document& doc, const std::string& plugin);
+std::size_t strip_chrome_blocks(Document& doc, const std::string& plugin,
+                                const chrome::RuleSet& rules);
 
 }  // namespace clearpage::html
