@@ -420,10 +420,11 @@ void extract_metadata(const HtmlDom& dom, std::string_view url, Metadata& meta,
     }
     if (!contained.empty()) set_field(meta, "title", contained, plugin, "h1_in_title");
     if (opens_the_text(dom, first)) set_field(meta, "title", first, plugin, "h1");
-    const std::string og_head = strip_site_suffix(og, site_name);
+    const std::string og_head = text::split_title(og, site_name).headline;
     if (!is_site_name(og_head)) set_field(meta, "title", og_head, plugin, "og_title");
     set_field(meta, "title", ld.headline, plugin, "jsonld_headline");
-    set_field(meta, "title", strip_site_suffix(page_title, site_name), plugin, "title_tag");
+    set_field(meta, "title", text::split_title(page_title, site_name).headline, plugin,
+              "title_tag");
   }
 
   // Published time: meta tags, JSON-LD, WeChat's ct, visible lines, the URL.

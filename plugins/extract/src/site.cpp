@@ -62,7 +62,7 @@ std::vector<std::string> wanted_headlines(const HtmlDom& dom) {
   std::vector<std::string> wanted;
   const Node head_title = select_first(dom, "title");
   if (head_title) {
-    std::string headline = without_spaces(text::split_title(text_content(head_title)).headline);
+    std::string headline = without_spaces(text::split_title(text_content(head_title)).lead);
     if (!headline.empty()) wanted.push_back(std::move(headline));
   }
   std::string og = without_spaces(meta_content(dom, "og:title"));
@@ -121,7 +121,7 @@ Node find_headline(const HtmlDom& dom) {
 Guess guess_title(const HtmlDom& dom, Node content) {
   const Node head_title = select_first(dom, "title");
   const std::string tag_headline =
-      head_title ? text::split_title(text_content(head_title)).headline : std::string();
+      head_title ? text::split_title(text_content(head_title)).lead : std::string();
   const std::string wanted = without_spaces(tag_headline);
   Guess matched;
   Guess contains_headline;

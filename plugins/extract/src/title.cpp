@@ -73,54 +73,52 @@ bool site_like(std::string_view segment) {
   return false;
 }
 
-}  // namespace
-
-TitleParts split_title(std::string_view title) {
-  const std::string whole = trim_spaces(title);
-  const std::vector<Segment> seps = separators(whole);
-  TitleParts parts;
-  if (seps.empty()) {
-    parts.headline = whole;
-    return parts;
-  }
-  parts.headline = trim_spaces(std::string_view(whole).substr(0, seps.front().begin));
-  parts.site = trim_spaces(std::string_view(whole).substr(seps.back().end));
-  if (parts.headline.empty()) parts.headline = whole;
-  return parts;
-}
-
-}  // namespace clearpage::text
-
-namespace clearpage::html {
-
-std::string strip_site_suffix(std::string_view title_in, std::string_view site_name) {
-  std::string title = text::normalize_whitespace(title_in);
+// The title without its trailing site and channel names (TitleParts::headline).
+std::string headline_of(std::string_view title_in, std::string_view site_name) {
+  std::string title = normalize_whitespace(title_in);
   // The name the page gives its site (og:site_name) is cut whatever its length.
-  const std::string site = text::normalize_whitespace(site_name);
+  const std::string site = normalize_whitespace(site_name);
   if (!site.empty()) {
-    const auto seps = text::separators(title);
-    if (!seps.empty() && text::trim(std::string_view(title).substr(seps.back().end)) == site) {
-      const std::string head = text::trim(std::string_view(title).substr(0, seps.back().begin));
+    const auto seps = separators(title);
+    if (!seps.empty() && trim(std::string_view(title).substr(seps.back().end)) == site) {
+      const std::string head = trim(std::string_view(title).substr(0, seps.back().begin));
       if (!head.empty()) title = head;
     }
   }
   for (int round = 0; round < 4; ++round) {
-    const auto seps = text::separators(title);
+    const auto seps = separators(title);
     if (seps.empty()) break;
-    const text::Segment last = seps.back();
-    const std::string head = text::trim(std::string_view(title).substr(0, last.begin));
-    const std::string tail = text::trim(std::string_view(title).substr(last.end));
-    const std::size_t head_chars = text::count_code_points(head);
-    const std::size_t tail_chars = text::count_code_points(tail);
+    const Segment last = seps.back();
+    const std::string head = trim(std::string_view(title).substr(0, last.begin));
+    const std::string tail = trim(std::string_view(title).substr(last.end));
+    const std::size_t head_chars = count_code_points(head);
+    const std::size_t tail_chars = count_code_points(tail);
     if (head_chars < 4) break;
     // The first cut takes any short tail; later ones only names that look like sites or
     // channels, so that a title made of two clauses keeps both.
-    const bool cut = round == 0 ? tail_chars <= 25 || text::site_like(tail)
-                                : tail_chars <= 6 || (tail_chars <= 12 && text::site_like(tail));
+    const bool cut = round == 0 ? tail_chars <= 25 || site_like(tail)
+                                : tail_chars <= 6 || (tail_chars <= 12 && site_like(tail));
     if (!cut) break;
     title = head;
   }
   return title;
 }
 
-}  // namespace clearpage::html
+}  // namespace
+
+TitleParts split_title(std::string_view title, std::string_view site_name) {
+  const std::string whole = trim_spaces(title);
+  const std::vector<Segment> seps = separators(whole);
+  TitleParts parts;
+  parts.headline = headline_of(title, site_name);
+  if (seps.empty()) {
+    parts.lead = whole;
+    return parts;
+  }
+  parts.lead = trim_spaces(std::string_view(whole).substr(0, seps.front().begin));
+  parts.site = trim_spaces(std::string_view(whole).substr(seps.back().end));
+  if (parts.lead.empty()) parts.lead = whole;
+  return parts;
+}
+
+}  // namespace clearpage::text
