@@ -142,5 +142,121 @@ TEST(MetaValues, LanguageFromText) {
   EXPECT_EQ(meta::detect_language("12345 67890 +++ --- 2021-09-13 14:57"), "");
 }
 
+TEST(MetaValues, TimezonesAreKeptAsWritten) {
+  EXPECT_EQ(meta::valid_date("2021-09-13T10:00+05:30", kLatest), "2021-09-13T10:00+05:30");
+  EXPECT_EQ(meta::valid_date("2021-09-13T10:00:00+0530", kLatest), "2021-09-13T10:00:00+0530");
+  EXPECT_EQ(meta::valid_date("2021-09-13T10:00:00.5Z", kLatest), "2021-09-13T10:00:00.5Z");
+  EXPECT_EQ(meta::valid_date(" 2021-09-13 10:00-03:00 ", kLatest), "2021-09-13T10:00-03:00");
+  std::string why;
+  EXPECT_FALSE(meta::valid_date("2021-09-13T10:00Zx", kLatest, &why));
+  EXPECT_EQ(why, "not a timezone");
+  EXPECT_FALSE(meta::valid_date("2021-09-13T10:00+05:60", kLatest, &why));
+  EXPECT_EQ(why, "not a timezone");
+  EXPECT_FALSE(meta::valid_date("2021-09-13T10", kLatest, &why));
+  EXPECT_EQ(why, "not a time of day");
+  EXPECT_FALSE(meta::valid_date("2021-09-13/10:00", kLatest, &why));
+  EXPECT_EQ(why, "not an ISO 8601 date");
+}
+
+TEST(MetaValues, DatesLieBetween1990AndLatest) {
+  EXPECT_EQ(meta::valid_date("1990-01-01", kLatest), "1990-01-01");
+  EXPECT_EQ(meta::valid_date("1990-01-01T00:00:00Z", kLatest), "1990-01-01T00:00:00Z");
+  std::string why;
+  EXPECT_FALSE(meta::valid_date("1989-12-31T23:59:59Z", kLatest, &why));
+  EXPECT_EQ(why, "before 1990");
+  // `latest` is compared as year, month, day; the time of that day does not matter.
+  EXPECT_EQ(meta::valid_date("2026-12-05T23:59:59-12:00", kLatest), "2026-12-05T23:59:59-12:00");
+  EXPECT_EQ(meta::valid_date("2026-11-30", kLatest), "2026-11-30");
+  EXPECT_FALSE(meta::valid_date("2027-01-01", kLatest, &why));
+  EXPECT_EQ(why, "in the future");
+  EXPECT_FALSE(meta::valid_date("2026-12-05", CalendarDay{2026, 12, 4}, &why));
+  EXPECT_EQ(why, "in the future");
+  EXPECT_EQ(meta::valid_date("2026-12-05", CalendarDay{2027, 1, 1}), "2026-12-05");
+}
+
+TEST(MetaValues, February29OnlyInLeapYears) {
+  const CalendarDay far{2200, 1, 1};
+  EXPECT_EQ(meta::valid_date("2024-02-29", far), "2024-02-29");
+  EXPECT_EQ(meta::valid_date("2000-02-29", far), "2000-02-29");  // divisible by 400
+  std::string why;
+  EXPECT_FALSE(meta::valid_date("2100-02-29", far, &why));  // divisible by 100 only
+  EXPECT_EQ(why, "no such calendar date");
+  EXPECT_FALSE(meta::valid_date("2023-02-29", far, &why));
+  EXPECT_EQ(why, "no such calendar date");
+  // The calendar is checked before the range.
+  EXPECT_FALSE(meta::valid_date("1900-02-29", far, &why));
+  EXPECT_EQ(why, "no such calendar date");
+  EXPECT_FALSE(meta::valid_date("2024-02-30", far));
+  EXPECT_FALSE(meta::valid_date("2024-04-31", far));
+  EXPECT_EQ(meta::valid_date("2024-12-31", far), "2024-12-31");
+  EXPECT_EQ(meta::english_date("February 29, 2024"), "2024-02-29");
+  EXPECT_EQ(meta::english_date("February 29, 2023"), "");
+}
+
+TEST(MetaValues, GeneratorWordsMarkSoftwareCredits) {
+  std::string why;
+  // Words are compared case-insensitively.
+  EXPECT_FALSE(meta::valid_name("DISCUZ fans", "Discuz! X3.4", &why));
+  EXPECT_EQ(why, "the credit of the software that generated the page");
+  EXPECT_FALSE(meta::valid_name("WordPress.com VIP", "WordPress 6.4.2"));
+  // Words shorter than three letters are no evidence.
+  EXPECT_EQ(meta::valid_name("X Li", "Discuz! X3.4"), "X Li");
+  EXPECT_EQ(meta::valid_name("新华社", "Discuz! X3.4"), "新华社");
+}
+
+TEST(MetaValues, NamesHoldNoUrl) {
+  std::string why;
+  EXPECT_FALSE(meta::valid_name("WWW.Example.com", {}, &why));
+  EXPECT_EQ(why, "a URL");
+  EXPECT_FALSE(meta::valid_name("Jane (ftp://files.example.com)", {}, &why));
+  EXPECT_EQ(why, "a URL");
+  EXPECT_EQ(meta::valid_name("Example.com Staff"), "Example.com Staff");
+  EXPECT_EQ(meta::valid_name(std::string(60, 'a')), std::string(60, 'a'));
+}
+
+TEST(MetaValues, TitlesUpTo300Characters) {
+  EXPECT_EQ(meta::valid_title(std::string(300, 'a')), std::string(300, 'a'));
+  std::string why;
+  EXPECT_FALSE(meta::valid_title(std::string(301, 'a'), &why));
+  EXPECT_EQ(why, "longer than 300 characters");
+  // Characters, not bytes.
+  std::string chinese;
+  for (int i = 0; i < 300; ++i) chinese += "标";
+  EXPECT_EQ(meta::valid_title(chinese), chinese);
+  EXPECT_FALSE(meta::valid_title(chinese + "题"));
+  // Whitespace is normalised before it is counted.
+  EXPECT_EQ(meta::valid_title("  " + std::string(300, 'a') + "  "), std::string(300, 'a'));
+  EXPECT_FALSE(meta::valid_title(" -- ", &why));
+  EXPECT_EQ(why, "no letters or digits");
+}
+
+TEST(MetaValues, Keywords) {
+  EXPECT_TRUE(meta::valid_keyword("数据"));
+  EXPECT_TRUE(meta::valid_keyword("2024"));
+  EXPECT_TRUE(meta::valid_keyword("C++"));
+  EXPECT_TRUE(meta::valid_keyword(std::string(60, 'k')));
+  std::string why;
+  EXPECT_FALSE(meta::valid_keyword("", &why));
+  EXPECT_EQ(why, "empty");
+  EXPECT_FALSE(meta::valid_keyword(std::string(61, 'k'), &why));
+  EXPECT_EQ(why, "longer than 60 characters");
+  EXPECT_FALSE(meta::valid_keyword("--", &why));
+  EXPECT_EQ(why, "no letters or digits");
+  EXPECT_FALSE(meta::valid_keyword("<meta", &why));
+  EXPECT_EQ(why, "markup or an attribute fragment");
+  EXPECT_EQ(meta::split_keywords("a b,  a   b ,--, x"), (std::vector<std::string>{"a b", "x"}));
+}
+
+TEST(MetaValues, UnderscoreTagsAreWrittenWithHyphens) {
+  EXPECT_EQ(meta::valid_language("zh_cn"), "zh-CN");
+  EXPECT_EQ(meta::valid_language("ZH_TW"), "zh-TW");
+  EXPECT_EQ(meta::valid_language(" zh_hant_hk "), "zh-Hant-HK");
+  std::string why;
+  EXPECT_FALSE(meta::valid_language("utf_8", &why));
+  EXPECT_EQ(why, "a charset name, not a language");
+  EXPECT_FALSE(meta::valid_language("zh_c", &why));
+  EXPECT_EQ(why, "not a BCP-47 language tag");
+}
+
 }  // namespace
 }  // namespace clearpage
