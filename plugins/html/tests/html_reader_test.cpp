@@ -399,11 +399,6 @@ TEST(HtmlReader, MetadataFromVisibleLinesAndUrl) {
   EXPECT_EQ(doc.meta.source_name, "人民日报");
   EXPECT_EQ(doc.meta.author, "王五");
   EXPECT_EQ(doc.meta.editor, "赵六");
-  EXPECT_EQ(html::date_from_url("http://www.gov.cn/xinwen/2021-09/13/content_5637.htm"),
-            "2021-09-13");
-  EXPECT_EQ(html::date_from_url("http://news.cn/20210913/abc/c.html"), "2021-09-13");
-  EXPECT_EQ(html::date_from_url("http://x.cn/2021/09/13/a.html"), "2021-09-13");
-  EXPECT_EQ(html::date_from_url("http://x.cn/a/b.html"), "");
 }
 
 TEST(HtmlReader, SharedCorpusDecodesWithoutReplacementsOrMojibake) {
