@@ -357,7 +357,7 @@ StatsTable compute_stats(Node root) {
     std::string_view values[4];
     const unsigned present = attr_values(n, {"hidden", "aria-hidden", "style", "href"}, values);
     s.skipped = extract::is_unreadable_element(*e) ||
-                extract::is_hidden_by(present & 1, values[1], values[2], e->classes);
+                extract::is_hidden_by(present & 1, values[1], values[2], *e);
     next_entry = e + (s.skipped ? e->size : 1);
     const int index = static_cast<int>(table.elems.size());
     table.elems.push_back(s);
