@@ -285,16 +285,28 @@ bool is_unreadable_element(const html::ElementEntry& e) {
   return true;
 }
 
-bool is_hidden_element(html::Node node, std::string_view classes) {
+bool is_hidden_element(const html::ElementEntry& entry) {
   std::string_view values[3];
-  const unsigned present = html::attr_values(node, {"hidden", "aria-hidden", "style"}, values);
-  return is_hidden_by(present & 1, values[1], values[2], classes);
+  const unsigned present =
+      html::attr_values(entry.node, {"hidden", "aria-hidden", "style"}, values);
+  return is_hidden_by(present & 1, values[1], values[2], entry);
 }
 
+namespace {
+
+// "S:" and digits: the id React gives a streamed segment.
+bool is_streamed_segment_id(std::string_view id) {
+  if (id.size() < 3 || id.substr(0, 2) != "S:") return false;
+  return std::all_of(id.begin() + 2, id.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
 bool is_hidden_by(bool hidden_attribute, std::string_view aria_hidden, std::string_view style,
-                  std::string_view classes) {
-  if (hidden_attribute || aria_hidden == "true") return true;
-  const bool hidden_class = html::any_class_token(classes, [](std::string_view t) {
+                  const html::ElementEntry& entry) {
+  if (hidden_attribute && !(entry.tag == "div" && is_streamed_segment_id(entry.id))) return true;
+  if (aria_hidden == "true") return true;
+  const bool hidden_class = html::any_class_token(entry.classes, [](std::string_view t) {
     return t == "hidden" || t == "sr-only" || t == "screen-reader-text" || t == "visually-hidden" ||
            t == "visuallyhidden";
   });
@@ -360,7 +372,7 @@ PageBlocks page_blocks(const HtmlDom& dom) {
     }
     Element& x = el[k];
     const int p = open.empty() ? -1 : open.back();
-    if (is_unreadable_element(e) || is_hidden_element(e.node, e.classes)) {
+    if (is_unreadable_element(e) || is_hidden_element(e)) {
       k += e.size;  // the subtree stays skipped
       continue;
     }
@@ -619,8 +631,7 @@ std::string block_text(const HtmlDom& dom, const TextBlock& block) {
         if (!html::is_element(c)) continue;
         const std::string_view t = html::tag(c);
         const html::ElementEntry* e = HtmlDom::entry_of(c);
-        if (is_block_element(t) ||
-            (e && (is_unreadable_element(*e) || is_hidden_element(c, e->classes)))) {
+        if (is_block_element(t) || (e && (is_unreadable_element(*e) || is_hidden_element(*e)))) {
           out += ' ';
           continue;
         }

@@ -54,11 +54,13 @@ bool is_unreadable_tag(std::string_view tag);
 // elements: the page's view for readers without scripts (forum software serves its
 // threads that way), not a tracking pixel or an "enable JavaScript" line.
 bool is_unreadable_element(const html::ElementEntry& entry);
-bool is_hidden_element(html::Node node, std::string_view classes);
-// The same test on values already read: the hidden attribute's presence, aria-hidden,
-// style and class.
+// React's streamed server rendering sends content that arrives late in a hidden
+// <div id="S:0"> that a script moves into place: readers see it, so it is not hidden.
+bool is_hidden_element(const html::ElementEntry& entry);
+// The same test on values already read: the hidden attribute's presence, aria-hidden and
+// style, and the element's id and class.
 bool is_hidden_by(bool hidden_attribute, std::string_view aria_hidden, std::string_view style,
-                  std::string_view classes);
+                  const html::ElementEntry& entry);
 // Elements that start a new block; all others are inline.
 bool is_block_element(std::string_view tag);
 

@@ -10,6 +10,7 @@
 
 #include "block_choice.hpp"
 #include "clearpage/budget.hpp"
+#include "clearpage/extract/jsonld.hpp"
 #include "clearpage/extract/site.hpp"
 #include "clearpage/text/normalize.hpp"
 #include "clearpage/text/utf8.hpp"
@@ -357,7 +358,7 @@ StatsTable compute_stats(Node root) {
     std::string_view values[4];
     const unsigned present = attr_values(n, {"hidden", "aria-hidden", "style", "href"}, values);
     s.skipped = extract::is_unreadable_element(*e) ||
-                extract::is_hidden_by(present & 1, values[1], values[2], e->classes);
+                extract::is_hidden_by(present & 1, values[1], values[2], *e);
     next_entry = e + (s.skipped ? e->size : 1);
     const int index = static_cast<int>(table.elems.size());
     table.elems.push_back(s);
@@ -1452,6 +1453,33 @@ void remove_leading_date_lines(std::vector<Block>& blocks, const ExtractOptions&
 
 }  // namespace
 
+// Whether any kept block other than a heading holds text.
+static bool keeps_text(const std::vector<Block>& blocks) {
+  for (const Block& b : blocks) {
+    if (b.kept() && b.kind != BlockKind::kHeading && !b.text.empty()) return true;
+  }
+  return false;
+}
+
+// What the page says of itself when its markup holds no text region (a page its scripts
+// render): JSON-LD's articleBody, else the description of the work it is about, as one
+// paragraph. og:description and <meta name="description"> sell the page rather
+// than hold its text, so they stay out.
+static std::vector<Block> described_blocks(const HtmlDom& dom, const ExtractOptions& options) {
+  const JsonLdArticle ld = read_jsonld(script_texts(dom, "application/ld+json"));
+  const std::pair<std::string_view, const std::string&> sources[] = {
+      {"jsonld:articleBody", ld.body}, {"jsonld:description", ld.description}};
+  for (const auto& [provenance, value] : sources) {
+    if (text::count_code_points(value) < static_cast<std::size_t>(options.min_paragraph_chars))
+      continue;
+    Block b;
+    b.text = value;
+    b.provenance = std::string(provenance);
+    return {std::move(b)};
+  }
+  return {};
+}
+
 // The classifier's choice over the whole <body>, or nothing when it keeps (almost) no text:
 // the scored container then stands in, so a page with a text region never comes out empty.
 static std::optional<std::vector<Block>> model_blocks(const HtmlDom& dom,
@@ -1491,6 +1519,11 @@ std::vector<Block> extract_blocks(const HtmlDom& dom, const ExtractOptions& opti
                   std::make_move_iterator(part.end()));
   }
   remove_leading_date_lines(blocks, options);
+  if (!keeps_text(blocks)) {
+    std::vector<Block> described = described_blocks(dom, options);
+    blocks.insert(blocks.end(), std::make_move_iterator(described.begin()),
+                  std::make_move_iterator(described.end()));
+  }
   return blocks;
 }
 

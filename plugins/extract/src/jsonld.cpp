@@ -187,7 +187,19 @@ JsonLdArticle read_jsonld(const std::vector<std::string>& scripts) {
       }
     }
     if (facts.language.empty()) facts.language = field(*source, "inLanguage");
+    if (facts.body.empty()) facts.body = field(*source, "articleBody");
     if (facts.type.empty()) facts.type = source == article ? article_type : "WebPage";
+  }
+  // The work the page is about describes itself: the article, else another thing (a
+  // product, an event), but not a page, a site or an organisation, which describe the site.
+  if (article) facts.description = field(*article, "description");
+  for (const json* object : graph.objects) {
+    if (!facts.description.empty()) break;
+    const auto types = types_of(*object);
+    const bool about_site = std::any_of(types.begin(), types.end(), [](const std::string& t) {
+      return page_like(t) || t == "WebSite" || t == "Organization";
+    });
+    if (!about_site) facts.description = field(*object, "description");
   }
   return facts;
 }

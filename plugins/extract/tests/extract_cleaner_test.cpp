@@ -208,6 +208,66 @@ TEST(ExtractCleaner, ElementsHiddenByUtilityClassesAreSkipped) {
   EXPECT_EQ(text.find("Icon label"), std::string::npos) << text;
 }
 
+TEST(ExtractCleaner, StreamedSegmentsAreContentOtherHiddenElementsAreNot) {
+  // Streaming server rendering sends the article late, hidden, for a script to move in.
+  const Document doc = extract(
+      "<html><body><div hidden><p>A menu that the page never shows to anyone at "
+      "all.</p></div><template id=\"B:0\"></template><div hidden id=\"S:0\"><article><p>" +
+      kEn1 + "</p><p>" + kEn2 +
+      "</p></article></div><div hidden id=\"S:x\"><p>Another hidden block that is not a "
+      "streamed segment of the page.</p></div></body></html>");
+  const std::string text = doc.text();
+  EXPECT_NE(text.find(kEn1), std::string::npos) << text;
+  EXPECT_NE(text.find(kEn2), std::string::npos) << text;
+  EXPECT_EQ(text.find("A menu"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Another hidden"), std::string::npos) << text;
+}
+
+std::string script_rendered_page(const std::string& json_ld) {
+  return "<html><head><meta property=\"og:description\" content=\"Shop our great range of "
+         "products today and save on every order.\"><script type=\"application/ld+json\">" +
+         json_ld + "</script></head><body><div id=\"app\"></div></body></html>";
+}
+
+std::vector<const Block*> kept_blocks(const Document& doc) {
+  std::vector<const Block*> kept;
+  for (const Block& b : doc.blocks) {
+    if (b.kept()) kept.push_back(&b);
+  }
+  return kept;
+}
+
+TEST(ExtractCleaner, AScriptRenderedPageGivesTheJsonLdTextOfItsWork) {
+  const Document product = extract(script_rendered_page(
+      R"({"@graph":[{"@type":"WebSite","description":"The shop for everything you need."},)"
+      R"({"@type":"Product","name":"Dark Roast","description":"BOLDER DAYS.\nMeet the )"
+      R"(roast that keeps pace with the longest of your working days."}]})"));
+  const auto kept = kept_blocks(product);
+  ASSERT_EQ(kept.size(), 1u) << product.text();
+  EXPECT_EQ(kept[0]->text,
+            "BOLDER DAYS. Meet the roast that keeps pace with the longest of your working days.");
+  EXPECT_EQ(kept[0]->provenance, "jsonld:description");
+
+  const Document article = extract(script_rendered_page(
+      R"({"@type":"NewsArticle","description":"A summary of the story in one line of text.",)"
+      R"("articleBody":"The council voted on Tuesday to rebuild the old bridge by spring."})"));
+  ASSERT_EQ(kept_blocks(article).size(), 1u) << article.text();
+  EXPECT_EQ(kept_blocks(article)[0]->provenance, "jsonld:articleBody");
+}
+
+TEST(ExtractCleaner, ASitesOwnDescriptionIsNoBody) {
+  // A page's, a site's or an organisation's description, and og:description, describe the
+  // site or sell the page: the body stays empty.
+  const Document doc = extract(script_rendered_page(
+      R"([{"@type":"CollectionPage","description":"Shop for great deals on art and more."},)"
+      R"({"@type":"Organization","description":"We have sold art to collectors since 1990."}])"));
+  EXPECT_TRUE(kept_blocks(doc).empty()) << doc.text();
+  // A description shorter than a paragraph is no text either.
+  const Document short_one =
+      extract(script_rendered_page(R"({"@type":"Product","description":"Red mug."})"));
+  EXPECT_TRUE(kept_blocks(short_one).empty()) << short_one.text();
+}
+
 TEST(ExtractCleaner, GalleriesBylinesAndTimestampsInsideTheArticleAreRemoved) {
   const Document doc = extract(
       "<html><body><article><p class=\"byline\">By Jane Reporter, City Desk</p>"

@@ -12,8 +12,10 @@ struct JsonLdArticle {
   std::string date_published;
   std::vector<std::string> authors;  // names in the page's order, each once
   std::string publisher;
-  std::string language;  // inLanguage
-  std::string type;      // the @type the facts came from ("" when none was found)
+  std::string language;     // inLanguage
+  std::string type;         // the @type the facts came from ("" when none was found)
+  std::string body;         // articleBody
+  std::string description;  // the article's, else another work's (a product): not a page's
 };
 
 // Reads every <script type="application/ld+json"> text. The first article-like object
