@@ -1,6 +1,7 @@
 #include "clearpage/extract/metadata.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <ctime>
 #include <optional>
 #include <vector>
@@ -384,6 +385,52 @@ bool opens_the_text(const HtmlDom& dom, const std::string& h1) {
   return opens;
 }
 
+// Whether `heading` shares a word with `title`: a word of four or more letters in a
+// script that spaces its words (Latin, Cyrillic, Hangul), or two Han characters in a row. A heading
+// sharing none names a section or the site
+// ("Our Blog", "Menu") while the page's own title names the article.
+bool shares_a_word(std::string_view heading, std::string_view title) {
+  const auto words = [](std::string_view s) {
+    std::vector<std::string> out;
+    std::string latin;                                  // the spaced word being read
+    std::size_t previous_han = std::string_view::npos;  // where the last Han character began
+    std::size_t i = 0;
+    const auto end_latin = [&] {
+      if (text::count_code_points(latin) >= 4) out.push_back(latin);
+      latin.clear();
+    };
+    while (i < s.size()) {
+      const std::size_t begin = i;
+      const char32_t c = text::next_code_point(s, i);
+      if (text::is_han(c)) {
+        end_latin();
+        if (previous_han != std::string_view::npos) {
+          out.push_back(std::string(s.substr(previous_han, i - previous_han)));
+        }
+        previous_han = begin;
+      } else if (c < 0x80 ? std::isalnum(static_cast<unsigned char>(c)) != 0
+                          : !text::is_space(c) && !text::is_punctuation(c)) {
+        if (c < 0x80) {
+          latin += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        } else {
+          latin.append(s.substr(begin, i - begin));
+        }
+        previous_han = std::string_view::npos;
+      } else {
+        end_latin();
+        previous_han = std::string_view::npos;
+      }
+    }
+    end_latin();
+    return out;
+  };
+  const std::vector<std::string> theirs = words(title);
+  for (const std::string& w : words(heading)) {
+    if (std::find(theirs.begin(), theirs.end(), w) != theirs.end()) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void extract_metadata(const HtmlDom& dom, std::string_view url, Metadata& meta,
@@ -419,7 +466,11 @@ void extract_metadata(const HtmlDom& dom, std::string_view url, Metadata& meta,
       }
     }
     if (!contained.empty()) set_field(meta, "title", contained, plugin, "h1_in_title");
-    if (opens_the_text(dom, first)) set_field(meta, "title", first, plugin, "h1");
+    // An <h1> that shares no word with the page's titles heads a section when they exist.
+    const bool titled = !og.empty() || !page_title.empty();
+    if (opens_the_text(dom, first) && (!titled || shares_a_word(first, og + " " + page_title))) {
+      set_field(meta, "title", first, plugin, "h1");
+    }
     const std::string og_head = text::split_title(og, site_name).headline;
     if (!is_site_name(og_head)) set_field(meta, "title", og_head, plugin, "og_title");
     set_field(meta, "title", ld.headline, plugin, "jsonld_headline");

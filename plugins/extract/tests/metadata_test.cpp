@@ -76,10 +76,35 @@ TEST(ExtractMetadata, TitleTagWithoutTheSiteSuffix) {
 
 TEST(ExtractMetadata, AnH1ThatOpensTheTextIsTheHeadline) {
   const Metadata meta = metadata_of(
-      "<html><head><title>Daily News</title></head><body><h1>Breaking story</h1>"
-      "<p>text</p></body></html>");
+      "<html><head><title>Storm: the breaking coverage | Daily News</title></head><body>"
+      "<h1>Breaking story</h1><p>text</p></body></html>");
   EXPECT_EQ(meta.title, "Breaking story");
   EXPECT_EQ(meta.found_by.at("title"), "html:h1");
+  // Without any title to compare with, the <h1> is all there is.
+  EXPECT_EQ(metadata_of("<html><body><h1>Breaking story</h1><p>text</p></body></html>").title,
+            "Breaking story");
+}
+
+TEST(ExtractMetadata, AnH1SharingNoWordWithTheTitlesHeadsASection) {
+  const Metadata blog = metadata_of(
+      "<html><head><title>Choosing a career in insurance - Actuary Weekly</title>"
+      "<meta property=\"og:title\" content=\"Choosing a career in insurance\"></head>"
+      "<body><h1>Our Blog</h1><p>text</p></body></html>");
+  EXPECT_EQ(blog.title, "Choosing a career in insurance");
+  EXPECT_EQ(blog.found_by.at("title"), "html:og_title");
+  // Words of other spaced scripts count, and two Han characters in a row.
+  EXPECT_EQ(metadata_of("<html><head><title>Скайрим: скорость бега</title></head><body>"
+                        "<h1>Скорость бега в Скайриме</h1><p>text</p></body></html>")
+                .found_by.at("title"),
+            "html:h1");
+  EXPECT_EQ(metadata_of("<html><head><title>国务院召开常务会议_新闻</title></head><body>"
+                        "<h1>常务会议部署优化营商环境</h1><p>text</p></body></html>")
+                .found_by.at("title"),
+            "html:h1");
+  EXPECT_EQ(metadata_of("<html><head><title>国务院召开常务会议_新闻</title></head><body>"
+                        "<h1>首页导航</h1><p>text</p></body></html>")
+                .found_by.at("title"),
+            "html:title_tag");
 }
 
 TEST(ExtractMetadata, JsonLdDateAuthorHeadlineAndPublisher) {
