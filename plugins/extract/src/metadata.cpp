@@ -93,8 +93,11 @@ std::string byline_name(std::string text) {
     const std::size_t at = low.find(stop);
     if (at != std::string::npos && at < end) end = at;
   }
+  // A number that starts a word starts a date; digits inside one are a user name's
+  // ("user447274").
   for (std::size_t i = 0; i < end; ++i) {
-    if (low[i] >= '0' && low[i] <= '9') {
+    const bool in_word = i > 0 && std::isalnum(static_cast<unsigned char>(low[i - 1])) != 0;
+    if (low[i] >= '0' && low[i] <= '9' && !in_word) {
       end = i;
       break;
     }

@@ -107,6 +107,17 @@ TEST(ExtractMetadata, AnH1SharingNoWordWithTheTitlesHeadsASection) {
             "html:title_tag");
 }
 
+TEST(ExtractMetadata, BylinesEndWhereADateStartsNotInsideAUserName) {
+  const Metadata user = metadata_of(
+      "<html><body><span itemprop=\"author\">user447274</span><p>text</p></body></html>");
+  EXPECT_EQ(user.author, "user447274");
+  EXPECT_EQ(user.found_by.at("author"), "html:itemprop_author");
+  const Metadata dated = metadata_of(
+      "<html><body><div class=\"byline\">By Jane Doe 2024-05-13</div><p>text</p></body></html>");
+  EXPECT_EQ(dated.author, "Jane Doe");
+  EXPECT_EQ(dated.found_by.at("author"), "html:byline_class");
+}
+
 TEST(ExtractMetadata, JsonLdDateAuthorHeadlineAndPublisher) {
   const Metadata meta = metadata_of(
       "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
