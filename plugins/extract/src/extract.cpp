@@ -1453,12 +1453,13 @@ void remove_leading_date_lines(std::vector<Block>& blocks, const ExtractOptions&
 
 }  // namespace
 
-// Whether any kept block other than a heading holds text.
-static bool keeps_text(const std::vector<Block>& blocks) {
+// The bytes of text kept outside headings: a page whose headline is all it keeps has no body.
+static std::size_t kept_text_bytes(const std::vector<Block>& blocks) {
+  std::size_t bytes = 0;
   for (const Block& b : blocks) {
-    if (b.kept() && b.kind != BlockKind::kHeading && !b.text.empty()) return true;
+    if (b.kept() && b.kind != BlockKind::kHeading) bytes += b.text.size();
   }
-  return false;
+  return bytes;
 }
 
 // What the page says of itself when its markup holds no text region (a page its scripts
@@ -1497,11 +1498,8 @@ static std::optional<std::vector<Block>> model_blocks(const HtmlDom& dom,
   std::vector<Block> blocks = builder.run();
   remove_leading_date_lines(blocks, options);
   // Kept text the builder could not place (an owner it reads otherwise) counts for nothing.
-  std::size_t kept_chars = 0;
-  for (const Block& b : blocks) {
-    if (b.kept() && b.kind != BlockKind::kHeading) kept_chars += b.text.size();
-  }
-  if (kept_chars < static_cast<std::size_t>(3 * options.min_paragraph_chars)) return std::nullopt;
+  if (kept_text_bytes(blocks) < static_cast<std::size_t>(3 * options.min_paragraph_chars))
+    return std::nullopt;
   return blocks;
 }
 
@@ -1519,7 +1517,7 @@ std::vector<Block> extract_blocks(const HtmlDom& dom, const ExtractOptions& opti
                   std::make_move_iterator(part.end()));
   }
   remove_leading_date_lines(blocks, options);
-  if (!keeps_text(blocks)) {
+  if (kept_text_bytes(blocks) == 0) {
     std::vector<Block> described = described_blocks(dom, options);
     blocks.insert(blocks.end(), std::make_move_iterator(described.begin()),
                   std::make_move_iterator(described.end()));

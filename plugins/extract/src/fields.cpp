@@ -1,12 +1,10 @@
 #include "clearpage/extract/fields.hpp"
 
-#include <algorithm>
-#include <cctype>
-
 #include "clearpage/text/normalize.hpp"
 #include "clearpage/text/utf8.hpp"
 
 namespace clearpage::text {
+
 std::string trim_spaces(std::string_view text) {
   return trim(text);
 }
