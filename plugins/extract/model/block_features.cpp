@@ -130,7 +130,20 @@ bool is_good(const TextStats& t, int link_units) {
   return t.units >= 60 && t.punct >= 1 && link_units * 10 < t.units * 3;
 }
 
+// Nearly every argument is a small count: a table of std::log1p gives the same values
+// without a libm call per feature.
+constexpr int kLogTableSize = 4096;
+
 double log1(double v) {
+  static const std::array<double, kLogTableSize> table = [] {
+    std::array<double, kLogTableSize> t{};
+    for (int i = 0; i < kLogTableSize; ++i) t[static_cast<std::size_t>(i)] = std::log1p(i);
+    return t;
+  }();
+  if (v >= 0 && v < kLogTableSize) {
+    const auto i = static_cast<std::size_t>(v);
+    if (static_cast<double>(i) == v) return table[i];
+  }
   return std::log1p(std::max(0.0, v));
 }
 
@@ -167,6 +180,7 @@ struct Element {
   bool skipped = true;
   bool in_link = false;
   int tag = 0;
+  int region = -1;  // region_of(its tag), looked up once rather than per block below it
   int children = 0;
   std::uint32_t tokens_begin = 0;  // its hashed tokens in PageScratch::tokens
   std::uint32_t tokens_end = 0;
@@ -300,6 +314,31 @@ bool is_streamed_segment_id(std::string_view id) {
   return std::all_of(id.begin() + 2, id.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// "display:none" in any case, with any blanks between its characters; matched in place
+// because nearly every style attribute fails at its first letters.
+bool has_display_none(std::string_view style) {
+  static constexpr std::string_view kWanted = "display:none";
+  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  for (std::size_t start = 0; start < style.size(); ++start) {
+    if (lower(style[start]) != 'd') continue;
+    std::size_t i = start;
+    std::size_t matched = 0;
+    while (matched < kWanted.size() && i < style.size()) {
+      if (blank(style[i])) {
+        ++i;
+      } else if (lower(style[i]) == kWanted[matched]) {
+        ++i;
+        ++matched;
+      } else {
+        break;
+      }
+    }
+    if (matched == kWanted.size()) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool is_hidden_by(bool hidden_attribute, std::string_view aria_hidden, std::string_view style,
@@ -312,13 +351,7 @@ bool is_hidden_by(bool hidden_attribute, std::string_view aria_hidden, std::stri
   });
   if (hidden_class) return true;
   // visibility:hidden is left alone: WeChat hides its article body that way until scripts run.
-  std::string compact;
-  for (const char c : style) {
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-      compact += c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
-    }
-  }
-  return compact.find("display:none") != std::string::npos;
+  return has_display_none(style);
 }
 
 bool is_block_element(std::string_view t) {
@@ -381,6 +414,7 @@ PageBlocks page_blocks(const HtmlDom& dom) {
     x.depth = p < 0 ? 0 : el[static_cast<std::size_t>(p)].depth + 1;
     max_depth = std::max(max_depth, x.depth);
     x.tag = tag_id(e.tag);
+    x.region = region_of(e.tag);
     x.in_link = e.tag == "a" || (p >= 0 && el[static_cast<std::size_t>(p)].in_link);
     x.owner = is_block_element(e.tag) || p < 0 ? static_cast<int>(k)
                                                : el[static_cast<std::size_t>(p)].owner;
@@ -546,14 +580,14 @@ PageBlocks page_blocks(const HtmlDom& dom) {
     for (int a = o.parent; a >= 0 && level < kRegionLevels;
          a = el[static_cast<std::size_t>(a)].parent) {
       ++level;
-      const int r = region_of(entries[first + static_cast<std::uint32_t>(a)].tag);
+      const int r = el[static_cast<std::size_t>(a)].region;
       if (r >= 0 && regions[static_cast<std::size_t>(r)] == 0) {
         regions[static_cast<std::size_t>(r)] = 1.0 / level;
       }
     }
     // The owner itself counts at distance one for its own kind (an <li>, a heading).
     {
-      const int r = region_of(oe.tag);
+      const int r = o.region;
       if (r >= 0 && regions[static_cast<std::size_t>(r)] == 0)
         regions[static_cast<std::size_t>(r)] = 1;
     }

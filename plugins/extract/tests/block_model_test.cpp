@@ -76,6 +76,25 @@ TEST(BlockFeatures, BlocksAreTheTextEachBlockElementOwns) {
   EXPECT_FLOAT_EQ(value(1, "nbp1_same_parent"), 1.0f);
 }
 
+TEST(BlockFeatures, DisplayNoneInAnyCaseAndSpacing) {
+  const auto dom = parse_html("<html><body><div>x</div></body></html>");
+  const html::ElementEntry* div = nullptr;
+  for (const auto& e : dom->elements()) {
+    if (e.tag == "div") div = &e;
+  }
+  ASSERT_NE(div, nullptr);
+  const auto hidden_by_style = [&](std::string_view style) {
+    return extract::is_hidden_by(false, "", style, *div);
+  };
+  EXPECT_TRUE(hidden_by_style("display:none"));
+  EXPECT_TRUE(hidden_by_style("color: red; DISPLAY : None ;"));
+  EXPECT_TRUE(hidden_by_style("d display:\n none"));  // a failed start does not hide a match
+  EXPECT_FALSE(hidden_by_style("display: block"));
+  EXPECT_FALSE(hidden_by_style("display:non"));
+  EXPECT_FALSE(hidden_by_style("visibility:hidden"));
+  EXPECT_FALSE(hidden_by_style(""));
+}
+
 // One tree: feature 1 below 0.5 goes left (leaf -1), else right (leaf +2).
 std::string tiny_model(const std::string& objective = "binary:logistic") {
   return R"({"learner":{"learner_model_param":{"base_score":"5E-1","num_feature":"3"},
