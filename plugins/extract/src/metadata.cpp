@@ -1,7 +1,9 @@
 #include "clearpage/extract/metadata.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstdint>
 #include <ctime>
 #include <optional>
 #include <vector>
@@ -229,25 +231,40 @@ class ShortLine {
 
   bool dead() const { return kept_ > kMaxChars; }
 
+  // What each byte tells, looked up rather than branched on: the loop below reads every
+  // byte of the body's short runs.
+  static constexpr std::uint8_t kKept = 1;   // counts towards the length
+  static constexpr std::uint8_t kBlank = 2;  // an ASCII space
+  // Every rule that reads the short lines needs a digit (dates, times), a CJK character
+  // (the labels, Chinese numerals, 昨天) or a full-width form.
+  static constexpr std::uint8_t kMeta = 4;
+  static constexpr std::array<std::uint8_t, 256> kByteClass = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (int b = 0; b < 256; ++b) {
+      std::uint8_t k = 0;
+      if (b < 0x80) {
+        const bool space =
+            b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v';
+        k |= space ? kBlank : kKept;
+        if (b >= '0' && b <= '9') k |= kMeta;
+      } else {
+        if (b >= 0xC0 && b != 0xC2 && b != 0xE1 && b != 0xE2 && b != 0xE3 && b != 0xEF) k |= kKept;
+        if ((b >= 0xE3 && b <= 0xE9) || b == 0xEF) k |= kMeta;
+      }
+      t[static_cast<std::size_t>(b)] = k;
+    }
+    return t;
+  }();
+
   // Text without line breaks.
   void add(std::string_view piece) {
     if (dead()) return;
     for (const char c : piece) {
-      const auto b = static_cast<unsigned char>(c);
-      if (b < 0x80) {
-        const bool space =
-            b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v';
-        kept_ += !space;
-        // A newline here is one that does not break the line (inside an inline element).
-        blank_ = blank_ && space;
-        // Every rule that reads the short lines needs a digit (dates, times), a CJK
-        // character (the labels, Chinese numerals, 昨天) or a full-width form.
-        meta_ = meta_ || (b >= '0' && b <= '9');
-      } else {
-        blank_ = false;
-        if (b >= 0xC0) kept_ += b != 0xC2 && b != 0xE1 && b != 0xE2 && b != 0xE3 && b != 0xEF;
-        meta_ = meta_ || (b >= 0xE3 && b <= 0xE9) || b == 0xEF;
-      }
+      const std::uint8_t k = kByteClass[static_cast<unsigned char>(c)];
+      kept_ += k & kKept;
+      // A newline here is one that does not break the line (inside an inline element).
+      blank_ = blank_ && (k & kBlank);
+      meta_ = meta_ || (k & kMeta);
       if (dead()) return;
     }
     text_ += piece;
