@@ -3,6 +3,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include <array>
 #include <stdexcept>
 
 #include "clearpage/text/utf8.hpp"
@@ -11,7 +12,7 @@ namespace clearpage::text {
 
 namespace {
 
-bool is_ascii_space(unsigned char b) {
+constexpr bool is_ascii_space(unsigned char b) {
   return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v';
 }
 
@@ -41,8 +42,19 @@ std::size_t space_at(std::string_view text, std::size_t pos) {
   }
 }
 
+// Whether a byte may begin a space, by table: the copy loop below reads every byte of
+// every text the pipeline normalises.
+constexpr std::array<bool, 256> kMayStartSpace = [] {
+  std::array<bool, 256> t{};
+  for (int b = 0; b < 256; ++b) {
+    const auto u = static_cast<unsigned char>(b);
+    t[u] = is_ascii_space(u) || u == 0xC2 || u == 0xE1 || u == 0xE2 || u == 0xE3 || u == 0xEF;
+  }
+  return t;
+}();
+
 bool may_start_space(unsigned char b) {
-  return is_ascii_space(b) || b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 || b == 0xEF;
+  return kMayStartSpace[b];
 }
 
 }  // namespace
