@@ -24,7 +24,6 @@ class PageFacts {
     }
     return *title_;
   }
-  const std::string& text() { return dom_.page_text(); }
   const HtmlDom& dom() const { return dom_; }
 
  private:
@@ -50,7 +49,7 @@ std::optional<std::string> find_evidence(const Evidence& e, PageFacts& page) {
     if (!html::meta_content(page.dom(), key).empty()) return "meta " + key;
   }
   for (const std::string& word : e.text) {
-    if (contains(page.text(), word)) return "text " + word;
+    if (page.dom().page_text_contains(word)) return "text " + word;
   }
   for (const std::string& selector : e.selectors) {
     if (html::select_first(page.dom(), selector)) return "element " + selector;

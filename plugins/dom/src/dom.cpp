@@ -304,25 +304,38 @@ html::Node HtmlDom::meta_named(std::string_view key) const {
   return nullptr;
 }
 
-const std::string& HtmlDom::page_text() const {
-  std::call_once(text_once_, [this] {
+const std::string& HtmlDom::raw_page_text() const {
+  std::call_once(raw_text_once_, [this] {
     if (!doc_) return;
     const Node head_node = head();
     // Recovery from a stray "-->" can leave a second top-level <html> holding the rest of
     // the page, so every top-level element counts. The parts are joined by a space and
     // normalised once: the same as joining each normalised, non-empty part.
-    std::string raw;
     for (const xmlNode* top = doc_->children; top; top = top->next) {
       if (top->type != XML_ELEMENT_NODE) continue;
       for (const xmlNode* child = top->children; child; child = child->next) {
         if (child == head_node || child->type != XML_ELEMENT_NODE) continue;
-        raw += ' ';
-        html::append_text_content(child, raw);
+        raw_text_ += ' ';
+        html::append_text_content(child, raw_text_);
       }
     }
-    text_ = text::normalize_whitespace(raw);
   });
+  return raw_text_;
+}
+
+const std::string& HtmlDom::page_text() const {
+  std::call_once(text_once_, [this] { text_ = text::normalize_whitespace(raw_page_text()); });
   return text_;
+}
+
+bool HtmlDom::page_text_contains(std::string_view part) const {
+  // Normalising changes only runs of spaces and copies every other byte, so a part that
+  // normalising leaves alone and that holds no space lies inside one run of other bytes,
+  // in both texts alike.
+  const bool spaceless =
+      part.find(' ') == std::string_view::npos && text::normalize_whitespace(part) == part;
+  const std::string& text = spaceless ? raw_page_text() : page_text();
+  return text.find(part) != std::string::npos;
 }
 
 bool claim_parse_arena() {

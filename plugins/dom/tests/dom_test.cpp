@@ -63,6 +63,22 @@ TEST(Dom, PageTextSkipsHeadAndIsTheSameForEveryReader) {
   EXPECT_EQ(&page_text(*dom), &dom->page_text());
 }
 
+TEST(Dom, PageTextContainsAnswersAsThePageTextWould) {
+  const auto dom = parse_html(
+      "<html><head><title>头部</title></head><body><div>来源<span>：新华社</span></div>"
+      "<p>Copyright\n\n   ©  2024\u3000Owner</p></body></html>");
+  const std::string& text = dom->page_text();
+  for (const std::string_view part :
+       {"来源：新华社", "Copyright © 2024 Owner", "Copyright ©", "Copyright\n", "©  2024", "头部",
+        "Owner", "2024\u3000Owner", "missing"}) {
+    EXPECT_EQ(dom->page_text_contains(part), text.find(part) != std::string::npos) << part;
+  }
+  EXPECT_TRUE(dom->page_text_contains("来源：新华社"));            // across elements
+  EXPECT_TRUE(dom->page_text_contains("Copyright © 2024 Owner"));  // spaces as normalised
+  EXPECT_FALSE(dom->page_text_contains("©  2024"));                // a run of spaces is one space
+  EXPECT_FALSE(dom->page_text_contains("头部"));                   // the head is not page text
+}
+
 TEST(ElementIndex, DocumentOrderSubtreeSizesAndTheFirstIdAndClass) {
   const auto dom = parse_html(
       "<html><head><title>T</title></head><body>"

@@ -72,6 +72,10 @@ class HtmlDom {
   // Text of every top-level element but <head>, its parts joined by a space (see
   // html::page_text).
   const std::string& page_text() const;
+  // Whether page_text() contains `part`. A part without spaces is looked for in the text
+  // before normalisation, which holds it exactly when page_text() does and costs no
+  // normalising pass: site probes ask this of every page.
+  bool page_text_contains(std::string_view part) const;
   // Every element in document order, so that lookups scan one array instead of walking
   // the tree.
   const std::vector<html::ElementEntry>& elements() const {
@@ -93,6 +97,9 @@ class HtmlDom {
   mutable std::once_flag metas_once_;
   mutable std::vector<html::Node> metas_;
   mutable std::vector<std::pair<std::string, html::Node>> meta_keys_;  // lower-case, first wins
+  const std::string& raw_page_text() const;
+  mutable std::once_flag raw_text_once_;
+  mutable std::string raw_text_;
   mutable std::once_flag text_once_;
   mutable std::string text_;
   void index_elements() const;
