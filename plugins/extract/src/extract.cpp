@@ -899,7 +899,8 @@ class BlockBuilder {
       push_removed(std::move(block), "model");
       return;
     }
-    if (block.kind == BlockKind::kParagraph && units >= kMinLinkLineUnits &&
+    // The classifier has weighed the block's links: a paragraph it keeps stays.
+    if (!choice_ && block.kind == BlockKind::kParagraph && units >= kMinLinkLineUnits &&
         link_units * 5 >= units * 4 && !looks_like_url(block.text)) {
       // A line that is (almost) all link: "Read more: <a>other story</a>", teaser titles.
       push_removed(std::move(block), "link_paragraph");

@@ -9,6 +9,8 @@
 #include <random>
 
 #include "block_features.hpp"
+#include "clearpage/extract/extract.hpp"
+#include "clearpage/html/dom.hpp"
 #include "plugin_fixture.hpp"
 #include "tree_model.hpp"
 
@@ -428,6 +430,54 @@ TEST(ExtractModel, UnknownSelectorsAndMissingModelsAreErrors) {
                    "extract",
                    testkit::options_with("extract", {{"model", std::string("/nonexistent.json")}})),
                std::exception);
+}
+
+// A model of one leaf: every block scores `margin`.
+extract::TreeModel constant_model(double margin) {
+  const nlohmann::json doc = {
+      {"learner",
+       {{"learner_model_param",
+         {{"base_score", "5E-1"}, {"num_feature", std::to_string(extract::feature_count())}}},
+        {"objective", {{"name", "binary:logistic"}}},
+        {"gradient_booster",
+         {{"name", "gbtree"},
+          {"model",
+           {{"trees",
+             {{{"left_children", {-1}},
+               {"right_children", {-1}},
+               {"split_indices", {0}},
+               {"split_conditions", {margin}},
+               {"default_left", {0}}}}}}}}}}}};
+  return extract::TreeModel::from_json(doc.dump(), "constant");
+}
+
+// A listing of linked cards, each a headline and a teaser paragraph inside one <a>: the
+// paragraphs are all link text, which the rule against teaser lines alone would drop.
+TEST(ExtractModel, ParagraphsTheClassifierKeepsArePlacedInsideLinks) {
+  const std::string teasers[] = {
+      "The council voted on Tuesday to extend the library's hours, after a year in which "
+      "visits rose by a third and the reading rooms were often full by noon.",
+      "Volunteers from the neighbourhood association have offered to staff the desks on "
+      "weekday evenings, so the change will cost less than the council expected."};
+  std::string cards;
+  for (int i = 0; i < 2; ++i) {
+    cards += "<section><a href=\"/story/" + std::to_string(i) + "\"><h3>Story " +
+             std::to_string(i) + "</h3><p>" + teasers[i] + "</p></a></section>";
+  }
+  const auto dom = parse_html(
+      "<html><body><nav><a href=/>Home</a> <a href=/news>News</a></nav>"
+      "<main><section>" +
+      cards + "</section></main></body></html>");
+  const auto model = constant_model(3.0);
+  html::ExtractOptions options;
+  options.model = &model;
+  options.emit_removed = false;
+  const auto blocks = html::extract_blocks(*dom, options);
+  for (const std::string& teaser : teasers) {
+    EXPECT_TRUE(std::any_of(blocks.begin(), blocks.end(), [&](const Block& b) {
+      return b.text == teaser;
+    })) << teaser;
+  }
 }
 
 }  // namespace
