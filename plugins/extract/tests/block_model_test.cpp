@@ -141,6 +141,18 @@ TEST(TreeModel, TheShippedModelAgreesWithXgboost) {
   }
 }
 
+// xgboost's JSON form of a binary:logistic model of `trees` (an array of tree objects).
+std::string xgboost_json(const nlohmann::json& trees, std::size_t features,
+                         const std::string& base_score = "5E-1") {
+  const nlohmann::json doc = {
+      {"learner",
+       {{"learner_model_param",
+         {{"base_score", base_score}, {"num_feature", std::to_string(features)}}},
+        {"objective", {{"name", "binary:logistic"}}},
+        {"gradient_booster", {{"name", "gbtree"}, {"model", {{"trees", trees}}}}}}}};
+  return doc.dump();
+}
+
 // A model of random trees in xgboost's JSON form: uneven shapes (leaves at every level,
 // single-leaf trees), default directions both ways, thresholds from a small set so rows
 // can hit them exactly.
@@ -179,13 +191,7 @@ std::string random_model(std::mt19937& rng, int trees, int max_depth, int featur
                     {"split_conditions", cond},
                     {"default_left", dleft}});
   }
-  const nlohmann::json doc = {
-      {"learner",
-       {{"learner_model_param",
-         {{"base_score", "3E-1"}, {"num_feature", std::to_string(features)}}},
-        {"objective", {{"name", "binary:logistic"}}},
-        {"gradient_booster", {{"name", "gbtree"}, {"model", {{"trees", list}}}}}}}};
-  return doc.dump();
+  return xgboost_json(list, static_cast<std::size_t>(features), "3E-1");
 }
 
 // Rows of values on, between and beyond the thresholds, with NaN and infinities.
@@ -346,20 +352,13 @@ TEST(TreeModel, TreesTooDeepForTheLayoutAreWalked) {
   split.push_back(0);
   cond.push_back(-1.0);
   dleft.push_back(0);
-  const nlohmann::json doc = {
-      {"learner",
-       {{"learner_model_param", {{"base_score", "5E-1"}, {"num_feature", "2"}}},
-        {"objective", {{"name", "binary:logistic"}}},
-        {"gradient_booster",
-         {{"name", "gbtree"},
-          {"model",
-           {{"trees",
-             {{{"left_children", left},
-               {"right_children", right},
-               {"split_indices", split},
-               {"split_conditions", cond},
-               {"default_left", dleft}}}}}}}}}}};
-  const auto model = extract::TreeModel::from_json(doc.dump(), "deep");
+  const nlohmann::json tree = {{"left_children", left},
+                               {"right_children", right},
+                               {"split_indices", split},
+                               {"split_conditions", cond},
+                               {"default_left", dleft}};
+  const auto model =
+      extract::TreeModel::from_json(xgboost_json(nlohmann::json::array({tree}), 2), "deep");
   EXPECT_FALSE(model.uses_complete_layout());
   const float low[2] = {0, 0};
   const float high[2] = {5, 0};
@@ -434,21 +433,13 @@ TEST(ExtractModel, UnknownSelectorsAndMissingModelsAreErrors) {
 
 // A model of one leaf: every block scores `margin`.
 extract::TreeModel constant_model(double margin) {
-  const nlohmann::json doc = {
-      {"learner",
-       {{"learner_model_param",
-         {{"base_score", "5E-1"}, {"num_feature", std::to_string(extract::feature_count())}}},
-        {"objective", {{"name", "binary:logistic"}}},
-        {"gradient_booster",
-         {{"name", "gbtree"},
-          {"model",
-           {{"trees",
-             {{{"left_children", {-1}},
-               {"right_children", {-1}},
-               {"split_indices", {0}},
-               {"split_conditions", {margin}},
-               {"default_left", {0}}}}}}}}}}}};
-  return extract::TreeModel::from_json(doc.dump(), "constant");
+  const nlohmann::json leaf = {{"left_children", {-1}},
+                               {"right_children", {-1}},
+                               {"split_indices", {0}},
+                               {"split_conditions", {margin}},
+                               {"default_left", {0}}};
+  return extract::TreeModel::from_json(
+      xgboost_json(nlohmann::json::array({leaf}), extract::feature_count()), "constant");
 }
 
 // A listing of linked cards, each a headline and a teaser paragraph inside one <a>: the
