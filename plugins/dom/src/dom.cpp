@@ -309,8 +309,7 @@ const std::string& HtmlDom::raw_page_text() const {
     if (!doc_) return;
     const Node head_node = head();
     // Recovery from a stray "-->" can leave a second top-level <html> holding the rest of
-    // the page, so every top-level element counts. The parts are joined by a space and
-    // normalised once: the same as joining each normalised, non-empty part.
+    // the page, so every top-level element counts.
     for (const xmlNode* top = doc_->children; top; top = top->next) {
       if (top->type != XML_ELEMENT_NODE) continue;
       for (const xmlNode* child = top->children; child; child = child->next) {
@@ -323,6 +322,8 @@ const std::string& HtmlDom::raw_page_text() const {
   return raw_text_;
 }
 
+// The parts, joined by a space, are normalised once: the same as joining each normalised,
+// non-empty part.
 const std::string& HtmlDom::page_text() const {
   std::call_once(text_once_, [this] { text_ = text::normalize_whitespace(raw_page_text()); });
   return text_;
