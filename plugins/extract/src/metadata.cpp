@@ -169,6 +169,39 @@ bool publishing_line(std::string_view line) {
   return false;
 }
 
+// A date on a line of its own beside the headline: under the <h1> ("By Jane Roe",
+// "June 2, 2024") or just above it ("Last updated:", "Dec 12, 2025"). The byline zone dates
+// the page where no markup says so. Nearer lines win. Above the headline only a written
+// date counts: a bare ISO date there is more often a version or a build. On a page of many
+// dated lines (a list of posts or episodes) the date beside the heading is its first entry's.
+std::optional<std::string> header_zone_date(const std::vector<std::string>& lines,
+                                            std::size_t head) {
+  if (head == std::string::npos) return std::nullopt;
+  constexpr std::size_t kAfter = 4;
+  constexpr std::size_t kManyDates = 10;
+  const auto written = [](const std::string& line) {
+    return text::count_code_points_capped(line, 40) <= 40 ? meta::english_date(line)
+                                                          : std::string();
+  };
+  const auto any_date = [&](const std::string& line) -> std::optional<std::string> {
+    if (std::string d = written(line); !d.empty()) return d;
+    if (text::count_code_points_capped(line, 40) > 40) return std::nullopt;
+    if (auto m = text::find_date(line)) return m->iso.substr(0, 10);
+    return std::nullopt;
+  };
+  std::size_t dated = 0;
+  for (const auto& line : lines) {
+    if (any_date(line) && ++dated >= kManyDates) return std::nullopt;
+  }
+  for (std::size_t i = head; i < lines.size() && i < head + kAfter; ++i) {
+    if (auto d = any_date(lines[i])) return d;
+  }
+  if (head > 0) {
+    if (std::string d = written(lines[head - 1]); !d.empty()) return d;
+  }
+  return std::nullopt;
+}
+
 // Microdata and <time>: an element marked itemprop="datePublished" (its datetime or content
 // attribute, else its text), then the first <time> that is not marked as an update.
 std::optional<std::pair<std::string, const char*>> marked_up_date(const HtmlDom& dom) {
@@ -292,14 +325,27 @@ class ShortLine {
 };
 
 // Short text runs of the body in document order: each element's own text, with the
-// text of its inline children, split at <br> and at newlines in its own text.
-std::vector<std::string> short_lines(Node body, std::size_t limit) {
-  static const TagSet kInline = {"span", "a", "em", "strong", "b", "font", "i", "time", "label"};
+// text of its inline children, split at <br> and at newlines in its own text. Only runs
+// that a date or a label can be read from are kept (ShortLine::kMeta).
+struct ShortLines {
   std::vector<std::string> lines;
+  // How many lines come before the <h1> that reads `headline`; npos when none does.
+  std::size_t headline_at = std::string::npos;
+};
+
+ShortLines short_lines(Node body, std::size_t limit, const std::string& headline) {
+  static const TagSet kInline = {"span", "a", "em", "strong", "b", "font", "i", "time", "label"};
+  ShortLines out;
+  std::vector<std::string>& lines = out.lines;
   ShortLine line;
   for_each_element(body, [&](Node n) {
     const std::string_view t = tag(n);
     if (t == "script" || t == "style" || t == "noscript") return false;
+    if (t == "h1" && out.headline_at == std::string::npos && !headline.empty() &&
+        text_content(n) == headline) {
+      line.end(lines);
+      out.headline_at = lines.size();
+    }
     for (Node c = first_child(n); c; c = next_sibling(c)) {
       if (is_text(c)) {
         std::string_view rest = node_text(c);
@@ -328,7 +374,7 @@ std::vector<std::string> short_lines(Node body, std::size_t limit) {
     line.end(lines);
     return lines.size() < limit;
   });
-  return lines;
+  return out;
 }
 
 // A candidate that fails the value rules (meta_values.hpp) is skipped, so that the next
@@ -537,8 +583,8 @@ void extract_metadata(const HtmlDom& dom, std::string_view url, Metadata& meta,
   }
 
   Node body = dom.body();
-  const std::vector<std::string> lines =
-      body ? short_lines(body, 4000) : std::vector<std::string>{};
+  const ShortLines zone = body ? short_lines(body, 4000, meta.title) : ShortLines{};
+  const std::vector<std::string>& lines = zone.lines;
   if (meta.published.empty()) {
     // A line that names the time, else the first line that is mostly a date.
     for (const auto& line : lines) {
@@ -562,6 +608,10 @@ void extract_metadata(const HtmlDom& dom, std::string_view url, Metadata& meta,
         }
       }
     }
+  }
+  if (meta.published.empty()) {
+    if (auto d = header_zone_date(lines, zone.headline_at))
+      set_field(meta, "published", *d, plugin, "header_zone_date");
   }
   if (meta.published.empty()) {
     set_field(meta, "published", date_from_url(url), plugin, "url_date");

@@ -186,6 +186,41 @@ TEST(ExtractMetadata, TheUrlDatesAPageWithoutOne) {
   EXPECT_EQ(dated.found_by.at("published"), "html:visible_date_line");
 }
 
+// An undeclared page: no og:type, no JSON-LD, no "Published" on the date's line.
+std::string headed_page(const std::string& before, const std::string& after,
+                        const std::string& rest = {}) {
+  return "<html><head><title>Tending roses in winter</title></head><body>" + before +
+         "<h1>Tending roses in winter</h1>" + after +
+         "<p>Cut the canes back by a third before the first frost, then mulch well.</p>" + rest +
+         "</body></html>";
+}
+
+TEST(ExtractMetadata, ADateBesideTheHeadlineDatesThePage) {
+  const Metadata under = metadata_of(headed_page("", "<p>By Ann Lee</p><p>March 3, 2024</p>"));
+  EXPECT_EQ(under.published, "2024-03-03");
+  EXPECT_EQ(under.found_by.at("published"), "html:header_zone_date");
+  // Just above it, under its label.
+  EXPECT_EQ(
+      metadata_of(headed_page("<div>Last updated:</div><div>Dec 12, 2025</div>", "")).published,
+      "2025-12-12");
+  // Further down the page a date is an entry's or a comment's, not the page's.
+  EXPECT_EQ(metadata_of(headed_page("", "",
+                                    "<p>Step 1 of 9</p><p>Step 2 of 9</p><p>Step 3 of 9</p>"
+                                    "<p>Step 4 of 9</p><p>March 3, 2024</p>"))
+                .published,
+            "");
+  // Above the headline a bare ISO date is more often a version than the page's date.
+  EXPECT_EQ(metadata_of(headed_page("<div>2026-02-25</div>", "")).published, "");
+}
+
+TEST(ExtractMetadata, ADateBesideTheHeadingOfAListDatesItsFirstEntry) {
+  std::string entries;
+  for (int day = 1; day <= 10; ++day) {
+    entries += "<li><a href=\"/p" + std::to_string(day) + "\">Post " + std::to_string(day) +
+               "</a><span>May " + std::to_string(day) + ", 2024</span></li>";
+  }
+  EXPECT_EQ(metadata_of(headed_page("", "<ul>" + entries + "</ul>")).published, "");
+}
 TEST(ExtractMetadata, FieldsAlreadySetAreKept) {
   Metadata given;
   given.title = "Given title";

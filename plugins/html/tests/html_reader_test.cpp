@@ -350,10 +350,17 @@ TEST(HtmlReader, DatesFromTimeElementsAndBylines) {
       "<html><body><h1>Headline here</h1><div>By Ann Lee | June 2, 2024</div>"
       "<p>text</p></body></html>");
   EXPECT_EQ(byline.meta.published, "2024-06-02");
-  EXPECT_EQ(byline.meta.found_by.at("published"), "html:visible_english_date");
-  // A bare date line on a page that is no article dates something else.
-  const Document listing =
-      read_html("<html><body><h1>Widgets</h1><div>June 2, 2024</div><p>text</p></body></html>");
+  EXPECT_EQ(byline.meta.found_by.at("published"), "html:header_zone_date");
+  // A byline that names its date dates the page wherever it stands.
+  const Document posted = read_html(
+      "<html><body><p>text</p><div>Posted on June 2, 2024</div><p>more</p></body></html>");
+  EXPECT_EQ(posted.meta.published, "2024-06-02");
+  EXPECT_EQ(posted.meta.found_by.at("published"), "html:visible_english_date");
+  // A bare date line away from the headline, on a page that is no article, dates
+  // something else (a review, an entry).
+  const Document listing = read_html(
+      "<html><body><h1>Widgets</h1><p>Size 1</p><p>Size 2</p><p>Size 3</p><p>Size 4</p>"
+      "<div>June 2, 2024</div><p>text</p></body></html>");
   EXPECT_EQ(listing.meta.published, "");
 }
 
