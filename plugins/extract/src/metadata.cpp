@@ -202,6 +202,71 @@ std::optional<std::string> header_zone_date(const std::vector<std::string>& line
   return std::nullopt;
 }
 
+// Seconds since 1970 of an ISO 8601 time with its offset ("2025-12-19T03:05:00+00:00",
+// "...Z"); nullopt for a bare date or a time without a zone, whose instant is unknown.
+std::optional<long long> instant_of(std::string_view iso) {
+  const auto number = [&](std::size_t at, std::size_t len) -> int {
+    if (at + len > iso.size()) return -1;
+    int v = 0;
+    for (std::size_t i = at; i < at + len; ++i) {
+      if (!is_ascii_digit(iso[i])) return -1;
+      v = v * 10 + (iso[i] - '0');
+    }
+    return v;
+  };
+  if (iso.size() < 17 || iso[10] != 'T') return std::nullopt;
+  const int y = number(0, 4), mo = number(5, 2), d = number(8, 2);
+  const int h = number(11, 2), mi = number(14, 2);
+  if (y < 0 || mo < 1 || d < 1 || h < 0 || mi < 0) return std::nullopt;
+  std::size_t pos = 16;
+  int sec = 0;
+  if (pos < iso.size() && iso[pos] == ':') {
+    sec = number(pos + 1, 2);
+    if (sec < 0) return std::nullopt;
+    pos += 3;
+  }
+  while (pos < iso.size() && (iso[pos] == '.' || is_ascii_digit(iso[pos]))) ++pos;
+  long long offset = 0;
+  if (pos < iso.size() && iso[pos] == 'Z') {
+    ++pos;
+  } else if (pos < iso.size() && (iso[pos] == '+' || iso[pos] == '-')) {
+    const int oh = number(pos + 1, 2), om = number(pos + 4, 2);
+    if (oh < 0 || om < 0 || iso[pos + 3] != ':') return std::nullopt;
+    offset = (iso[pos] == '-' ? -1 : 1) * (oh * 3600LL + om * 60LL);
+    pos += 6;
+  } else {
+    return std::nullopt;
+  }
+  if (pos != iso.size()) return std::nullopt;
+  // Days from the civil date (Howard Hinnant's algorithm).
+  const int yy = mo <= 2 ? y - 1 : y;
+  const int era = yy / 400;
+  const int yoe = yy - era * 400;
+  const int doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  const long long days = era * 146097LL + doe - 719468LL;
+  return days * 86400 + h * 3600LL + mi * 60LL + sec - offset;
+}
+
+bool in_utc(std::string_view iso) {
+  return iso.ends_with("Z") || iso.ends_with("+00:00") || iso.ends_with("-00:00");
+}
+
+// A time given in UTC (meta tags and JSON-LD often are) that a <time> on the page shows
+// at the same instant in the page's own zone: the local form names the day the reader
+// sees, a day later or earlier near midnight.
+std::optional<std::string> local_form(const HtmlDom& dom, const std::string& published) {
+  if (!in_utc(published)) return std::nullopt;
+  const std::optional<long long> instant = instant_of(published);
+  if (!instant) return std::nullopt;
+  for (Node n : find_by_tag(dom, "time")) {
+    const std::optional<std::string> d = date_in(attr(n, "datetime"));
+    if (!d || in_utc(*d)) continue;
+    if (instant_of(*d) == instant) return d;
+  }
+  return std::nullopt;
+}
+
 // Microdata and <time>: an element marked itemprop="datePublished" (its datetime or content
 // attribute, else its text), then the first <time> that is not marked as an update.
 std::optional<std::pair<std::string, const char*>> marked_up_date(const HtmlDom& dom) {
@@ -545,6 +610,7 @@ void extract_metadata(const HtmlDom& dom, std::string_view url, Metadata& meta,
   }
 
   // Published time: meta tags, JSON-LD, WeChat's ct, visible lines, the URL.
+  const bool dated_before = !meta.published.empty();  // a given value is left as it is
   for (const char* key :
        {"article:published_time", "og:published_time", "datePublished", "publishdate", "PubDate",
         "publishtime", "pubtime", "publish_time", "publication_date", "dc.date", "dc.date.issued",
@@ -607,6 +673,12 @@ void extract_metadata(const HtmlDom& dom, std::string_view url, Metadata& meta,
           break;
         }
       }
+    }
+  }
+  if (!dated_before && !meta.published.empty()) {
+    if (auto local = local_form(dom, meta.published)) {
+      meta.published = *local;
+      meta.found_by["published"] = rule_name(plugin, "time_datetime_local");
     }
   }
   if (meta.published.empty()) {

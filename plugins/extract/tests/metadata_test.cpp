@@ -221,6 +221,27 @@ TEST(ExtractMetadata, ADateBesideTheHeadingOfAListDatesItsFirstEntry) {
   }
   EXPECT_EQ(metadata_of(headed_page("", "<ul>" + entries + "</ul>")).published, "");
 }
+TEST(ExtractMetadata, AUtcTimeTakesThePagesZoneWhenATimeShowsTheSameInstant) {
+  const auto published_with = [](const std::string& shown) {
+    return metadata_of(
+        "<html><head><meta property=\"article:published_time\" "
+        "content=\"2025-12-19T03:05:00+00:00\"></head><body><h1>Night notes</h1>"
+        "<time datetime=\"" +
+        shown + "\">then</time><p>text</p></body></html>");
+  };
+  const Metadata local = published_with("2025-12-18T19:05:00-08:00");
+  EXPECT_EQ(local.published, "2025-12-18T19:05:00-08:00");
+  EXPECT_EQ(local.found_by.at("published"), "html:time_datetime_local");
+  // Another instant (a comment's) leaves the UTC time alone, as does a time without a zone.
+  EXPECT_EQ(published_with("2025-12-18T21:46:01-05:00").published, "2025-12-19T03:05:00+00:00");
+  EXPECT_EQ(published_with("2025-12-18T19:05:00").published, "2025-12-19T03:05:00+00:00");
+  // Across a month and a year.
+  const Metadata new_year = metadata_of(
+      "<html><head><meta property=\"article:published_time\" content=\"2025-01-01T02:00:00Z\">"
+      "</head><body><time datetime=\"2024-12-31T21:00:00-05:00\">then</time></body></html>");
+  EXPECT_EQ(new_year.published, "2024-12-31T21:00:00-05:00");
+}
+
 TEST(ExtractMetadata, FieldsAlreadySetAreKept) {
   Metadata given;
   given.title = "Given title";
