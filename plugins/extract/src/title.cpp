@@ -27,8 +27,9 @@ struct Segment {
   std::size_t end;
 };
 
-// Byte ranges of the title's separators: "_", "--", "|", "｜", "——", " - " and a "-"
-// touching non-ASCII text (a bare "-" inside Latin words such as COVID-19 is not one), and
+// Byte ranges of the title's separators: "|", "｜", "——", "--", "__", a spaced "-" or "_",
+// and a "-" or "_" touching non-ASCII text ("标题_栏目"; a bare one inside Latin words, as in
+// COVID-19 or ngx_http_core_module, is not one), and
 // a spaced en or em dash, bullet or middle dot (" — ", " • ", " · "). The one list both
 // splitters use.
 std::vector<Segment> separators(std::string_view s) {
@@ -45,14 +46,14 @@ std::vector<Segment> separators(std::string_view s) {
     } else if (s.compare(i, 3, "｜") == 0) {
       out.push_back({i, i + 3});
       i += 3;
-    } else if (b == '_' || b == '|') {
+    } else if (b == '|') {
       std::size_t j = i;
       while (j < s.size() && s[j] == s[i]) ++j;
       out.push_back({i, j});
       i = j;
-    } else if (b == '-') {
+    } else if (b == '-' || b == '_') {
       std::size_t j = i;
-      while (j < s.size() && s[j] == '-') ++j;
+      while (j < s.size() && s[j] == s[i]) ++j;
       const bool spaced = (i > 0 && s[i - 1] == ' ') || (j < s.size() && s[j] == ' ');
       const bool cjk_near = (i > 0 && static_cast<unsigned char>(s[i - 1]) >= 0x80) ||
                             (j < s.size() && static_cast<unsigned char>(s[j]) >= 0x80);

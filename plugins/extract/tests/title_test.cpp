@@ -13,6 +13,12 @@ TEST(Title, SiteSuffixesAreCut) {
   EXPECT_EQ(text::split_title("标题内容 - 新华网").headline, "标题内容");
   EXPECT_EQ(text::split_title("标题内容--人民网").headline, "标题内容");
   EXPECT_EQ(text::split_title("Covid-19 vaccines arrive").headline, "Covid-19 vaccines arrive");
+  // An underscore inside a Latin word names a thing (a module, a crate), not a site.
+  EXPECT_EQ(text::split_title("Module ngx_http_core_module").headline,
+            "Module ngx_http_core_module");
+  EXPECT_EQ(text::split_title("rustc_codegen_gcc: Progress Report #39").headline,
+            "rustc_codegen_gcc: Progress Report #39");
+  EXPECT_EQ(text::split_title("Release notes __ Example").headline, "Release notes");
   EXPECT_EQ(text::split_title("A brief intro to git • Cory Dransfeldt").headline,
             "A brief intro to git");
   // og:site_name goes whatever its length; without it a long last part stays.

@@ -6,8 +6,9 @@
 
 namespace clearpage::text {
 
-// A <title> such as "标题_栏目_站名" or "标题 - 站名", split once at its separators ("_",
-// "--", "|", "｜", "——", " - ", a "-" touching Chinese text, a spaced dash, bullet or dot).
+// A <title> such as "标题_栏目_站名" or "标题 - 站名", split once at its separators ("--",
+// "__", "|", "｜", "——", " - ", a "-" or "_" touching Chinese text, a spaced dash, bullet or
+// dot).
 struct TitleParts {
   std::string lead;      // the part before the first separator; the whole title when none
   std::string headline;  // the title without its trailing site and channel names
