@@ -389,6 +389,16 @@ class ShortLine {
   bool meta_ = false;
 };
 
+// Documentation generators (Sphinx, MkDocs) end each heading with a "¶" link to itself.
+std::string without_permalink_mark(std::string heading) {
+  static constexpr std::string_view kPilcrow = "\u00b6";
+  while (heading.ends_with(kPilcrow)) {
+    heading.resize(heading.size() - kPilcrow.size());
+    heading = text::trim(heading);
+  }
+  return heading;
+}
+
 // Short text runs of the body in document order: each element's own text, with the
 // text of its inline children, split at <br> and at newlines in its own text. Only runs
 // that a date or a label can be read from are kept (ShortLine::kMeta).
@@ -407,7 +417,7 @@ ShortLines short_lines(Node body, std::size_t limit, const std::string& headline
     const std::string_view t = tag(n);
     if (t == "script" || t == "style" || t == "noscript") return false;
     if (t == "h1" && out.headline_at == std::string::npos && !headline.empty() &&
-        text_content(n) == headline) {
+        without_permalink_mark(text_content(n)) == headline) {
       line.end(lines);
       out.headline_at = lines.size();
     }
@@ -586,7 +596,7 @@ void extract_metadata(const HtmlDom& dom, std::string_view url, Metadata& meta,
     std::string contained;
     std::string first;
     for (Node h : find_by_tag(dom, "h1")) {
-      const std::string h1 = text_content(h);
+      const std::string h1 = without_permalink_mark(text_content(h));
       if (text::count_code_points(h1) < 2 || is_site_name(h1)) continue;
       if (first.empty()) first = h1;
       if (text::count_code_points(h1) >= 4 &&

@@ -85,6 +85,15 @@ TEST(ExtractMetadata, AnH1ThatOpensTheTextIsTheHeadline) {
             "Breaking story");
 }
 
+TEST(ExtractMetadata, AHeadingsPermalinkMarkIsNoPartOfTheTitle) {
+  const Metadata meta = metadata_of(
+      "<html><head><title>Quickstart — Flask Documentation (3.1.x)</title></head><body>"
+      "<h1>Quickstart<a class=\"headerlink\" href=\"#quickstart\">\u00b6</a></h1>"
+      "<p>Eager to get started? This page gives a good introduction to Flask.</p></body></html>");
+  EXPECT_EQ(meta.title, "Quickstart");
+  EXPECT_EQ(meta.found_by.at("title"), "html:h1_in_title");
+}
+
 TEST(ExtractMetadata, AnH1SharingNoWordWithTheTitlesHeadsASection) {
   const Metadata blog = metadata_of(
       "<html><head><title>Choosing a career in insurance - Actuary Weekly</title>"
