@@ -189,17 +189,20 @@ std::optional<std::string> header_zone_date(const std::vector<std::string>& line
     if (auto m = text::find_date(line)) return m->iso.substr(0, 10);
     return std::nullopt;
   };
+  std::optional<std::string> found;
+  for (std::size_t i = head; !found && i < lines.size() && i < head + kAfter; ++i) {
+    found = any_date(lines[i]);
+  }
+  if (!found && head > 0) {
+    if (std::string d = written(lines[head - 1]); !d.empty()) found = d;
+  }
+  // Counted only once a date is found: most pages never get this far.
+  if (!found) return std::nullopt;
   std::size_t dated = 0;
   for (const auto& line : lines) {
     if (any_date(line) && ++dated >= kManyDates) return std::nullopt;
   }
-  for (std::size_t i = head; i < lines.size() && i < head + kAfter; ++i) {
-    if (auto d = any_date(lines[i])) return d;
-  }
-  if (head > 0) {
-    if (std::string d = written(lines[head - 1]); !d.empty()) return d;
-  }
-  return std::nullopt;
+  return found;
 }
 
 // Seconds since 1970 of an ISO 8601 time with its offset ("2025-12-19T03:05:00+00:00",
