@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <chrono>
 #include <cstdint>
 #include <ctime>
 #include <optional>
@@ -179,13 +180,15 @@ std::optional<std::string> header_zone_date(const std::vector<std::string>& line
   if (head == std::string::npos) return std::nullopt;
   constexpr std::size_t kAfter = 4;
   constexpr std::size_t kManyDates = 10;
-  const auto written = [](const std::string& line) {
-    return text::count_code_points_capped(line, 40) <= 40 ? meta::english_date(line)
-                                                          : std::string();
+  const auto short_enough = [](const std::string& line) {
+    return text::count_code_points_capped(line, 40) <= 40;
+  };
+  const auto written = [&](const std::string& line) {
+    return short_enough(line) ? meta::english_date(line) : std::string();
   };
   const auto any_date = [&](const std::string& line) -> std::optional<std::string> {
-    if (std::string d = written(line); !d.empty()) return d;
-    if (text::count_code_points_capped(line, 40) > 40) return std::nullopt;
+    if (!short_enough(line)) return std::nullopt;
+    if (std::string d = meta::english_date(line); !d.empty()) return d;
     if (auto m = text::find_date(line)) return m->iso.substr(0, 10);
     return std::nullopt;
   };
@@ -241,13 +244,11 @@ std::optional<long long> instant_of(std::string_view iso) {
     return std::nullopt;
   }
   if (pos != iso.size()) return std::nullopt;
-  // Days from the civil date (Howard Hinnant's algorithm).
-  const int yy = mo <= 2 ? y - 1 : y;
-  const int era = yy / 400;
-  const int yoe = yy - era * 400;
-  const int doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  const long long days = era * 146097LL + doe - 719468LL;
+  const std::chrono::year_month_day day{std::chrono::year{y},
+                                        std::chrono::month{static_cast<unsigned>(mo)},
+                                        std::chrono::day{static_cast<unsigned>(d)}};
+  if (!day.ok()) return std::nullopt;
+  const long long days = std::chrono::sys_days{day}.time_since_epoch().count();
   return days * 86400 + h * 3600LL + mi * 60LL + sec - offset;
 }
 
