@@ -1,6 +1,7 @@
 // WeChat official-account articles (mp.weixin.qq.com), 2017-18 and 2020+ layouts, and
 // their reposts on other sites. The account name is the publisher the page credits, so
 // it goes to meta.source_name; meta.site stays the platform ("微信公众号").
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -47,29 +48,19 @@ std::string script_var(const HtmlDom& dom, std::string_view name) {
 
 // Unix seconds as ISO 8601 China time, e.g. "2020-02-12T22:17:54+08:00".
 std::string iso_china_time(std::int64_t seconds) {
-  const std::int64_t local = seconds + 8 * 3600;
-  std::int64_t days = local / 86400;
-  std::int64_t rest = local % 86400;
-  if (rest < 0) {
-    rest += 86400;
-    --days;
-  }
-  // Civil-from-days (proleptic Gregorian), after H. Hinnant.
-  days += 719468;
-  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const std::int64_t doe = days - era * 146097;
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const std::int64_t mp = (5 * doy + 2) / 153;
-  const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
-  const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  auto two = [](std::int64_t value) {
+  using namespace std::chrono;
+  const sys_seconds local{std::chrono::seconds{seconds} + hours{8}};
+  const sys_days day = floor<days>(local);
+  const year_month_day date{day};
+  const hh_mm_ss clock{local - day};
+  auto two = [](long value) {
     return std::string(1, static_cast<char>('0' + value / 10)) +
            static_cast<char>('0' + value % 10);
   };
-  return std::to_string(year) + "-" + two(month) + "-" + two(day) + "T" + two(rest / 3600) + ":" +
-         two(rest / 60 % 60) + ":" + two(rest % 60) + "+08:00";
+  return std::to_string(static_cast<int>(date.year())) + "-" +
+         two(static_cast<unsigned>(date.month())) + "-" + two(static_cast<unsigned>(date.day())) +
+         "T" + two(clock.hours().count()) + ":" + two(clock.minutes().count()) + ":" +
+         two(clock.seconds().count()) + "+08:00";
 }
 
 bool all_digits(std::string_view value) {
