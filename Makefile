@@ -125,12 +125,14 @@ model: deps-model build
 	$(BUILD_DIR)/bin/clearpage_feature_dump $(MODEL_DIR)/wcxb $(CORPUS)/wcxb/html/*.html.gz
 	$(BUILD_DIR)/bin/clearpage_feature_dump $(MODEL_DIR)/aeb $(CORPUS)/aeb/html/*.html.gz
 	$(BUILD_DIR)/bin/clearpage_feature_dump $(MODEL_DIR)/magic-html $(CORPUS)/magic-html/*.html
+	$(BUILD_DIR)/bin/clearpage_feature_dump $(MODEL_DIR)/samples samples/html/*.html
 	/usr/bin/python3 plugins/extract/model/train.py \
 	  --dump wcxb=$(MODEL_DIR)/wcxb:$(CORPUS)/wcxb/ground-truth.json \
 	  --dump aeb=$(MODEL_DIR)/aeb:$(CORPUS)/aeb/ground-truth.json \
 	  --dump magic-html=$(MODEL_DIR)/magic-html:$(CORPUS)/magic-html \
 	  --out plugins/extract/model/block_model.json \
-	  --report plugins/extract/model/training_report.txt --oof $(MODEL_DIR)/oof.npy
+	  --report plugins/extract/model/training_report.txt --oof $(MODEL_DIR)/oof.npy \
+	  --feature-check $(MODEL_DIR)/samples
 
 format:
 	find core sdk plugins tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

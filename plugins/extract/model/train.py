@@ -150,6 +150,21 @@ def load(dumps):
     return names, pages
 
 
+def feature_sums(prefix, names):
+    """Per page of a dump: its path from the repository root, block count and column sums."""
+    if json.load(open(prefix + ".names.json")) != names:
+        raise SystemExit(prefix + ": the check dump has other columns than the training dumps")
+    rows = np.fromfile(prefix + ".f32", dtype=np.float32).reshape(-1, len(names))
+    out, at = [], 0
+    for line in open(prefix + ".jsonl", encoding="utf-8"):
+        meta = json.loads(line)
+        k = meta["blocks"]
+        sums = np.nansum(rows[at:at + k].astype(np.float64), axis=0)
+        out.append({"path": meta["path"], "blocks": k, "sums": [float(v) for v in sums]})
+        at += k
+    return out
+
+
 def language(page):
     han = sum(len(re.findall("[" + _IDEO + "]", t)) for t in page["texts"])
     chars = sum(len(t) for t in page["texts"]) or 1
@@ -214,6 +229,9 @@ def main():
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--threshold", type=float, default=0.5)
     ap.add_argument("--no-cv", action="store_true")
+    ap.add_argument("--feature-check", metavar="PREFIX",
+                    help="a dump of in-repository pages whose column sums the check file keeps, "
+                         "so a test sees when the plugin's features no longer match the model's")
     args = ap.parse_args()
     params = dict(PARAMS, max_depth=args.depth)
 
@@ -245,6 +263,9 @@ def main():
     rows = X[pick]
     check = {"rows": [[float(v) for v in r] for r in rows],
              "predictions": [float(v) for v in booster.predict(xgb.DMatrix(rows))]}
+    if args.feature_check:
+        check["feature_names"] = names
+        check["pages"] = feature_sums(args.feature_check, names)
     check_path = os.path.join(os.path.dirname(args.out) or ".", "block_model_check.json")
     with open(check_path, "w", encoding="utf-8") as f:
         json.dump(check, f, separators=(",", ":"))
