@@ -4,12 +4,14 @@
 // are re-paired one byte over until the stream comes back in step. Lost bytes are
 // inferred from three constraints: the pair must be valid GBK, a pinyin annotation
 // after it must be a reading of it, and the document should use the character.
+// It first re-decodes UTF-8 text once read as windows-1252 (double_utf8.hpp).
 // See docs/repairs.md.
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -20,6 +22,7 @@
 #include "clearpage/text/charset.hpp"
 #include "clearpage/text/normalize.hpp"
 #include "clearpage/text/utf8.hpp"
+#include "double_utf8.hpp"
 
 namespace clearpage::plugins {
 
@@ -141,6 +144,7 @@ class MojibakeCleaner final : public Cleaner {
         max_run_(static_cast<std::size_t>(context.options.get_int("max_run"))) {}
 
   void clean(Document& doc) override {
+    undo_double_encoding(doc);
     // Most documents have no marker, or no CJK text for GBK to have damaged (an English
     // page's question marks); they skip the character census and the GBK table, which
     // is built on the first document that needs it.
@@ -162,6 +166,45 @@ class MojibakeCleaner final : public Cleaner {
   }
 
  private:
+  // Text once read as windows-1252 comes back first: the GBK repair below reads the
+  // characters it leaves. One repair record per distinct damaged sequence.
+  static void undo_double_encoding(Document& doc) {
+    std::map<std::pair<std::string, std::string>, int> found;
+    const auto fix = [&](std::string& s) {
+      mojibake::DoubleUtf8Fix result = mojibake::undo_double_utf8(s);
+      if (result.sequences.empty()) return;
+      for (const auto& [pair, n] : result.sequences) found[pair] += n;
+      s = std::move(result.repaired);
+    };
+    for (Block& block : doc.blocks) {
+      if (!block.kept()) continue;
+      fix(block.text);
+      fix(block.alt);
+      for (auto& item : block.items) fix(item);
+      for (auto& row : block.rows) {
+        for (auto& cell : row) fix(cell);
+      }
+    }
+    Metadata& meta = doc.meta;
+    for (std::string* field :
+         {&meta.title, &meta.author, &meta.editor, &meta.source_name, &meta.site}) {
+      fix(*field);
+    }
+    for (auto& keyword : meta.keywords) fix(keyword);
+    for (const auto& [pair, n] : found) {
+      Repair repair;
+      repair.plugin = "mojibake";
+      repair.rule = "utf8-as-cp1252";
+      repair.before = pair.first;
+      repair.after = pair.second;
+      std::string bytes;
+      for (const unsigned char b : pair.second) bytes += (bytes.empty() ? "" : " ") + hex_byte(b);
+      repair.detail = "UTF-8 bytes " + bytes + " read as windows-1252 or Latin-1, re-decoded (" +
+                      std::to_string(n) + (n == 1 ? " time)" : " times)");
+      doc.repairs.push_back(std::move(repair));
+    }
+  }
+
   struct Char {
     char32_t c;
     std::size_t begin, end;
@@ -549,7 +592,8 @@ void register_stages(Registry& registry) {
   StageInfo info;
   info.name = "mojibake";
   info.description =
-      "repairs GBK text decoded one byte out of step (\"?;顒?dòng)\" -> \"。活動(dòng)\"), "
+      "repairs UTF-8 text once read as windows-1252 (\"isnâ€™t\" -> \"isn’t\") and GBK "
+      "text decoded one byte out of step (\"?;顒?dòng)\" -> \"。活動(dòng)\"), "
       "inferring lost bytes from GBK validity, pinyin annotations and the document's own "
       "characters. Run it BEFORE pinyin: the runs hold pinyin fragments that it restores.";
   info.options = {

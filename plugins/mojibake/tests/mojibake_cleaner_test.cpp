@@ -158,6 +158,60 @@ TEST(Mojibake, CleanTextStaysByteIdentical) {
   EXPECT_TRUE(doc.repairs.empty()) << doc.repairs[0].before << " -> " << doc.repairs[0].after;
 }
 
+// UTF-8 bytes read as windows-1252 or Latin-1 (through ICU, as a crawler's decoder
+// would) and stored as UTF-8 again.
+std::string read_as(const std::string& utf8, const char* charset) {
+  return text::decode_with(utf8, charset);
+}
+
+TEST(Mojibake, Utf8ReadAsWindows1252OrLatin1IsDecodedAgain) {
+  const std::vector<std::string> clean = {
+      "It isn’t “just” SEO — it’s 50 € and café crème…",
+      "中文网页的标题，第二段。",
+      "Zürich, São Paulo, Œuvre, naïve Ü ß © 2025 · 10 °C, Łódź, Привет",
+      "Emoji 🙂 and a dash – here",
+  };
+  for (const char* charset : {"windows-1252", "iso-8859-1"}) {
+    SCOPED_TRACE(charset);
+    std::vector<std::string> damaged;
+    for (const auto& line : clean) damaged.push_back(read_as(line, charset));
+    ASSERT_NE(damaged[0], clean[0]);
+    Document doc = doc_of(damaged);
+    doc.meta.title = damaged[1];
+    doc.meta.author = read_as("José Núñez", charset);
+    testkit::make_cleaner("mojibake")->clean(doc);
+    for (std::size_t i = 0; i < clean.size(); ++i) EXPECT_EQ(doc.blocks[i].text, clean[i]);
+    EXPECT_EQ(doc.meta.title, clean[1]);
+    EXPECT_EQ(doc.meta.author, "José Núñez");
+    ASSERT_FALSE(doc.repairs.empty());
+    bool apostrophe = false;
+    for (const Repair& r : doc.repairs) {
+      EXPECT_EQ(r.rule, "utf8-as-cp1252");
+      if (r.after == "’") {
+        apostrophe = true;
+        EXPECT_EQ(r.before, read_as("’", charset));
+        EXPECT_NE(r.detail.find("E2 80 99"), std::string::npos) << r.detail;
+        EXPECT_NE(r.detail.find("2 times"), std::string::npos) << r.detail;
+      }
+    }
+    EXPECT_TRUE(apostrophe);
+  }
+}
+
+TEST(Mojibake, LatinTextThatOnlyLooksDamagedStays) {
+  const std::vector<std::string> lines = {
+      "Der Fuß“ und «café», l’été… à€ Ã",
+      "SÃO PAULO e JOÃO; Âge d’or",
+      "naïve ÷ ß‘ é» è… ñ¿",
+      "Ã",
+      "â€",
+  };
+  Document doc = doc_of(lines);
+  testkit::make_cleaner("mojibake")->clean(doc);
+  for (std::size_t i = 0; i < lines.size(); ++i) EXPECT_EQ(doc.blocks[i].text, lines[i]);
+  EXPECT_TRUE(doc.repairs.empty()) << doc.repairs[0].before << " -> " << doc.repairs[0].after;
+}
+
 // Seeds through the real CLI: text reader, mojibake, then pinyin.
 TEST(Mojibake, SeedsThroughTheChain) {
   CLEARPAGE_REQUIRE_SHARED(shared);
