@@ -144,7 +144,7 @@ def load(dumps):
                 continue
             text, host, ptype = gold[pid]
             pages.append({"set": name, "id": pid, "host": host, "type": ptype, "gold": text,
-                          "texts": meta["texts"], "X": X})
+                          "texts": meta["texts"], "X": X, "path": meta["path"]})
         if at != rows.shape[0]:
             raise SystemExit(prefix + ": rows and blocks disagree")
     return names, pages
@@ -229,6 +229,8 @@ def main():
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--threshold", type=float, default=0.5)
     ap.add_argument("--no-cv", action="store_true")
+    ap.add_argument("--fold-models", metavar="DIR",
+                    help="save each fold's model and its held-out pages here, for pipeline_cv.py")
     ap.add_argument("--feature-check", metavar="PREFIX",
                     help="a dump of in-repository pages whose column sums the check file keeps, "
                          "so a test sees when the plugin's features no longer match the model's")
@@ -247,6 +249,11 @@ def main():
             booster = xgb.train(params, xgb.DMatrix(X, label=y, weight=w), args.trees)
             for i in te:
                 oof[i] = booster.predict(xgb.DMatrix(pages[i]["X"])) if len(pages[i]["X"]) else np.zeros(0)
+            if args.fold_models:
+                os.makedirs(args.fold_models, exist_ok=True)
+                booster.save_model(os.path.join(args.fold_models, "fold%d.json" % fold))
+                with open(os.path.join(args.fold_models, "fold%d.pages" % fold), "w") as f:
+                    f.write("".join(pages[i]["path"] + "\n" for i in te))
             print("fold %d done" % fold, file=sys.stderr)
         if args.oof:
             # Out-of-fold probabilities, for trying other choosers on them.
