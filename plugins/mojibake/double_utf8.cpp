@@ -1,76 +1,49 @@
 #include "double_utf8.hpp"
 
-#include <cstdint>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "clearpage/text/charset.hpp"
 #include "clearpage/text/utf8.hpp"
 
 namespace clearpage::mojibake {
 
 namespace {
 
-// The byte a character stands for when bytes were read as windows-1252, or as Latin-1
-// (whose C1 controls are windows-1252's five unassigned bytes and the rest); -1 if none.
+// The characters windows-1252 gives bytes 0x80..0x9F, read from ICU once. The five bytes
+// it leaves unassigned ICU reads as Latin-1's C1 controls, which byte_image takes as is.
+class Windows1252Table {
+ public:
+  Windows1252Table() {
+    for (int b = 0x80; b <= 0x9F; ++b) {
+      const char byte = static_cast<char>(b);
+      std::size_t invalid = 0;
+      const std::string utf8 =
+          text::decode_with(std::string_view(&byte, 1), "windows-1252", &invalid);
+      std::size_t pos = 0;
+      const char32_t c = utf8.empty() ? 0 : text::next_code_point(utf8, pos);
+      if (invalid == 0 && pos == utf8.size() && c >= 0x100 && c != text::kReplacementChar) {
+        to_byte_.emplace(c, b);
+      }
+    }
+  }
+  int find(char32_t c) const {
+    const auto found = to_byte_.find(c);
+    return found == to_byte_.end() ? -1 : found->second;
+  }
+
+ private:
+  std::unordered_map<char32_t, int> to_byte_;
+};
+
+// The byte a character stands for when bytes were read as windows-1252, or as Latin-1;
+// -1 if none.
 int byte_image(char32_t c) {
   if (c >= 0x80 && c <= 0xFF) return static_cast<int>(c);
-  switch (c) {
-    case 0x20AC:
-      return 0x80;
-    case 0x201A:
-      return 0x82;
-    case 0x0192:
-      return 0x83;
-    case 0x201E:
-      return 0x84;
-    case 0x2026:
-      return 0x85;
-    case 0x2020:
-      return 0x86;
-    case 0x2021:
-      return 0x87;
-    case 0x02C6:
-      return 0x88;
-    case 0x2030:
-      return 0x89;
-    case 0x0160:
-      return 0x8A;
-    case 0x2039:
-      return 0x8B;
-    case 0x0152:
-      return 0x8C;
-    case 0x017D:
-      return 0x8E;
-    case 0x2018:
-      return 0x91;
-    case 0x2019:
-      return 0x92;
-    case 0x201C:
-      return 0x93;
-    case 0x201D:
-      return 0x94;
-    case 0x2022:
-      return 0x95;
-    case 0x2013:
-      return 0x96;
-    case 0x2014:
-      return 0x97;
-    case 0x02DC:
-      return 0x98;
-    case 0x2122:
-      return 0x99;
-    case 0x0161:
-      return 0x9A;
-    case 0x203A:
-      return 0x9B;
-    case 0x0153:
-      return 0x9C;
-    case 0x017E:
-      return 0x9E;
-    case 0x0178:
-      return 0x9F;
-    default:
-      return -1;
-  }
+  if (c < 0x100) return -1;
+  static const Windows1252Table table;
+  return table.find(c);
 }
 
 bool is_continuation(int b) {
@@ -87,14 +60,13 @@ int continuations(int lead) {
   return 0;
 }
 
-// The code point of a lead and its continuations, or 0 when UTF-8 forbids the form.
-char32_t decode(int lead, const int* tail, int count) {
-  char32_t cp = static_cast<char32_t>(lead & (count == 1 ? 0x1F : count == 2 ? 0x0F : 0x07));
-  for (int k = 0; k < count; ++k) cp = (cp << 6) | static_cast<char32_t>(tail[k] & 0x3F);
-  const char32_t least = count == 1 ? 0x80 : count == 2 ? 0x800 : 0x10000;
-  if (cp < least || cp > 0x10FFFF) return 0;
-  if (cp >= 0xD800 && cp <= 0xDFFF) return 0;
-  if (cp == 0xFFFE || cp == 0xFFFF) return 0;
+// The code point the bytes decode to as UTF-8 (the SDK's decoder: no overlong form, no
+// surrogate), or 0 when they are no one character or a noncharacter U+FFFE/U+FFFF.
+char32_t decode(const char* bytes, std::size_t count) {
+  const std::string_view form(bytes, count);
+  std::size_t pos = 0;
+  const char32_t cp = text::next_code_point(form, pos);
+  if (pos != count || cp == 0xFFFE || cp == 0xFFFF) return 0;
   return cp;
 }
 
@@ -134,14 +106,15 @@ DoubleUtf8Fix undo_double_utf8(std::string_view s) {
     const int lead = byte_image(chars[i].c);
     const auto count = static_cast<std::size_t>(lead < 0 ? 0 : continuations(lead));
     if (count == 0 || i + count >= n) continue;
-    int tail[3];
+    char bytes[4] = {static_cast<char>(lead)};
     bool ok = true;
     for (std::size_t k = 0; ok && k < count; ++k) {
-      tail[k] = byte_image(chars[i + 1 + k].c);
-      ok = is_continuation(tail[k]);
+      const int tail = byte_image(chars[i + 1 + k].c);
+      ok = is_continuation(tail);
+      bytes[k + 1] = static_cast<char>(tail);
     }
     if (!ok) continue;
-    const char32_t cp = decode(lead, tail, static_cast<int>(count));
+    const char32_t cp = decode(bytes, count + 1);
     if (cp == 0) continue;
     const std::size_t end = chars[i + 1 + count].begin;
     std::string repaired;
