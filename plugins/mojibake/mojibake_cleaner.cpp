@@ -137,6 +137,19 @@ int value_of(const Plan& plan, Byte b) {
 // few of the ~190 candidate pairs have a given reading.
 constexpr double kConstraintEvidence = 1.0;
 
+// Calls `f` on the text of each kept block, its list items and its table cells.
+template <typename Blocks, typename F>
+void for_each_text(Blocks& blocks, F&& f) {
+  for (auto& block : blocks) {
+    if (!block.kept()) continue;
+    f(block.text);
+    for (auto& item : block.items) f(item);
+    for (auto& row : block.rows) {
+      for (auto& cell : row) f(cell);
+    }
+  }
+}
+
 class MojibakeCleaner final : public Cleaner {
  public:
   explicit MojibakeCleaner(const StageContext& context)
@@ -154,15 +167,7 @@ class MojibakeCleaner final : public Cleaner {
     for (const auto& [c, n] : counts_) {
       if (c >= 0xFF01 && c <= 0xFF5E && n > 0) has_full_width_ = true;
     }
-    for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
-      Block& block = doc.blocks[i];
-      if (!block.kept()) continue;
-      repair_text(block.text, doc.repairs);
-      for (auto& item : block.items) repair_text(item, doc.repairs);
-      for (auto& row : block.rows) {
-        for (auto& cell : row) repair_text(cell, doc.repairs);
-      }
-    }
+    for_each_text(doc.blocks, [&](std::string& s) { repair_text(s, doc.repairs); });
   }
 
  private:
@@ -176,14 +181,9 @@ class MojibakeCleaner final : public Cleaner {
       for (const auto& [pair, n] : result.sequences) found[pair] += n;
       s = std::move(result.repaired);
     };
+    for_each_text(doc.blocks, fix);
     for (Block& block : doc.blocks) {
-      if (!block.kept()) continue;
-      fix(block.text);
-      fix(block.alt);
-      for (auto& item : block.items) fix(item);
-      for (auto& row : block.rows) {
-        for (auto& cell : row) fix(cell);
-      }
+      if (block.kept()) fix(block.alt);
     }
     Metadata& meta = doc.meta;
     for (std::string* field :
@@ -231,14 +231,7 @@ class MojibakeCleaner final : public Cleaner {
         ++counts_[chars[i].c];
       }
     };
-    for (const auto& block : doc.blocks) {
-      if (!block.kept()) continue;
-      add(block.text);
-      for (const auto& item : block.items) add(item);
-      for (const auto& row : block.rows) {
-        for (const auto& cell : row) add(cell);
-      }
-    }
+    for_each_text(doc.blocks, add);
   }
 
   // Support for a character: how often the rest of the document uses it.
