@@ -132,36 +132,37 @@ def load(dumps):
             names = n
         elif n != names:
             raise SystemExit("feature dumps disagree on their columns")
-        rows = np.fromfile(prefix + ".f32", dtype=np.float32).reshape(-1, len(names))
-        at = 0
-        for line in open(prefix + ".jsonl", encoding="utf-8"):
-            meta = json.loads(line)
-            k = meta["blocks"]
-            X = rows[at:at + k]
-            at += k
+        for meta, X in dump_pages(prefix, names):
             pid = page_id(meta["path"])
             if pid not in gold:
                 continue
             text, host, ptype = gold[pid]
             pages.append({"set": name, "id": pid, "host": host, "type": ptype, "gold": text,
                           "texts": meta["texts"], "X": X, "path": meta["path"]})
-        if at != rows.shape[0]:
-            raise SystemExit(prefix + ": rows and blocks disagree")
     return names, pages
+
+
+def dump_pages(prefix, names):
+    """Each page of a dump: its line of PREFIX.jsonl and its rows of PREFIX.f32."""
+    rows = np.fromfile(prefix + ".f32", dtype=np.float32).reshape(-1, len(names))
+    at = 0
+    for line in open(prefix + ".jsonl", encoding="utf-8"):
+        meta = json.loads(line)
+        k = meta["blocks"]
+        yield meta, rows[at:at + k]
+        at += k
+    if at != rows.shape[0]:
+        raise SystemExit(prefix + ": rows and blocks disagree")
 
 
 def feature_sums(prefix, names):
     """Per page of a dump: its path from the repository root, block count and column sums."""
     if json.load(open(prefix + ".names.json")) != names:
         raise SystemExit(prefix + ": the check dump has other columns than the training dumps")
-    rows = np.fromfile(prefix + ".f32", dtype=np.float32).reshape(-1, len(names))
-    out, at = [], 0
-    for line in open(prefix + ".jsonl", encoding="utf-8"):
-        meta = json.loads(line)
-        k = meta["blocks"]
-        sums = np.nansum(rows[at:at + k].astype(np.float64), axis=0)
-        out.append({"path": meta["path"], "blocks": k, "sums": [float(v) for v in sums]})
-        at += k
+    out = []
+    for meta, X in dump_pages(prefix, names):
+        sums = np.nansum(X.astype(np.float64), axis=0)
+        out.append({"path": meta["path"], "blocks": meta["blocks"], "sums": [float(v) for v in sums]})
     return out
 
 
